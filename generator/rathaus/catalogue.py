@@ -1,0 +1,187 @@
+"""The catalogue: every record loaded, references resolved, and the derived lists computed once.
+
+Everything downstream (pages, search index, exports) reads this object. It knows nothing of mkdocs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .load import Loaded, Source, load_record, suggest
+from .models import Office, Service, Site, Topic
+from .problems import CatalogueError, Problem
+
+RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
+    "services": Service,
+    "offices": Office,
+    "topics": Topic,
+}
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
+
+
+def sort_key(text: str) -> str:
+    """German dictionary order: umlauts sort with their base letter, case is ignored."""
+    return text.translate(_FOLD).casefold()
+
+
+@dataclass
+class Catalogue:
+    """All records of one site, with references checked."""
+
+    site: Site
+    services: dict[str, Service]
+    offices: dict[str, Office]
+    topics: dict[str, Topic]
+    sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def services_a_to_z(self) -> list[tuple[str, list[Service]]]:
+        """Services grouped by first letter, in German order: the A–Z list."""
+        groups: dict[str, list[Service]] = defaultdict(list)
+        for service in sorted(self.services.values(), key=lambda s: sort_key(s.title)):
+            letter = sort_key(service.title)[:1].upper()
+            groups[letter if letter.isalpha() else "#"].append(service)
+        return list(groups.items())
+
+    @cached_property
+    def topics_ordered(self) -> list[Topic]:
+        return sorted(self.topics.values(), key=lambda t: (t.order, sort_key(t.title)))
+
+    @cached_property
+    def offices_ordered(self) -> list[Office]:
+        return sorted(self.offices.values(), key=lambda o: (o.kind != "amt", sort_key(o.name)))
+
+    @cached_property
+    def services_by_topic(self) -> dict[str, list[Service]]:
+        return self._group(lambda s: s.topics)
+
+    @cached_property
+    def services_by_office(self) -> dict[str, list[Service]]:
+        return self._group(lambda s: s.offices)
+
+    @cached_property
+    def online_services(self) -> list[Service]:
+        return [s for s in self._alphabetical if s.online_service]
+
+    @cached_property
+    def popular_services(self) -> list[Service]:
+        return [s for s in self._alphabetical if s.popular]
+
+    @cached_property
+    def service_center(self) -> Office | None:
+        return self.offices.get(self.site.service_center or "")
+
+    def offices_of(self, service: Service) -> list[Office]:
+        return [self.offices[o] for o in service.offices]
+
+    def topics_of(self, service: Service) -> list[Topic]:
+        return [self.topics[t] for t in service.topics]
+
+    def partner_of(self, service: Service) -> Office | None:
+        """The partner organisation that provides a service, if its main office is one."""
+        main = self.offices.get(service.offices[0]) if service.offices else None
+        return main if main is not None and main.kind == "partner" else None
+
+    @cached_property
+    def _alphabetical(self) -> list[Service]:
+        return [s for _, group in self.services_a_to_z for s in group]
+
+    def _group(self, keys) -> dict[str, list[Service]]:  # type: ignore[no-untyped-def]
+        groups: dict[str, list[Service]] = defaultdict(list)
+        for service in self._alphabetical:
+            for key in keys(service):
+                groups[key].append(service)
+        return dict(groups)
+
+
+def load_catalogue(root: Path, site: Site) -> tuple[Catalogue | None, list[Problem]]:
+    """Load every record under `root`, check references, and return the catalogue with all problems.
+
+    The catalogue is None when any error was found: a broken record never reaches a page.
+    """
+    loaded: dict[str, dict[str, Loaded]] = {}
+    problems: list[Problem] = []
+    for folder, model in RECORD_DIRS.items():
+        loaded[folder] = {}
+        for path in sorted((root / folder).glob("*.yaml")):
+            record = load_record(path, f"{folder}/{path.name}", model)
+            loaded[folder][path.stem] = record
+            problems.extend(record.problems)
+    for folder in RECORD_DIRS:
+        for path in sorted((root / folder).glob("*.yml")):
+            problems.append(
+                Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen")
+            )
+
+    records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
+    sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
+    problems.extend(_check_references(loaded, site))
+    catalogue = Catalogue(
+        site=site,
+        services=records["services"],
+        offices=records["offices"],
+        topics=records["topics"],
+        sources=sources,
+    )
+    problems.sort()
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return catalogue, problems
+
+
+def build_catalogue(root: Path, site: Site) -> Catalogue:
+    """Like `load_catalogue`, but raise `CatalogueError` on any error."""
+    catalogue, problems = load_catalogue(root, site)
+    if catalogue is None:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[Problem]:
+    offices = sorted(loaded["offices"])
+    topics = sorted(loaded["topics"])
+    services = loaded["services"]
+    problems: list[Problem] = []
+    aliases: dict[str, str] = {}
+    for service_id, item in services.items():
+        service: Service | None = item.record
+        if service is None:
+            continue
+        for index, office in enumerate(service.offices):
+            if office not in loaded["offices"]:
+                problems.append(
+                    item.source.problem(
+                        ("offices", index), f"unbekannte Stelle „{office}“{suggest(office, offices)}"
+                    )
+                )
+        for index, topic in enumerate(service.topics):
+            if topic not in loaded["topics"]:
+                problems.append(
+                    item.source.problem(
+                        ("topics", index), f"unbekannte Lebenslage „{topic}“{suggest(topic, topics)}"
+                    )
+                )
+        for index, alias in enumerate(service.aliases):
+            owner = aliases.setdefault(alias, service_id)
+            if alias in services or owner != service_id:
+                taken = alias if alias in services else owner
+                problems.append(
+                    item.source.problem(
+                        ("aliases", index), f"frühere Kennung „{alias}“ ist schon vergeben (an „{taken}“)"
+                    )
+                )
+    if site.service_center and site.service_center not in loaded["offices"]:
+        problems.append(
+            Problem(
+                "mkdocs.yml",
+                1,
+                1,
+                "plugins.rathaus.service_center",
+                f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}",
+            )
+        )
+    return problems
+

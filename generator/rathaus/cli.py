@@ -1,0 +1,133 @@
+"""`rathaus`: the catalogue library from the shell (check, build, schema)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException
+
+from .catalogue import load_catalogue
+from .models import Office, Service, Topic
+from .plugin import RathausPlugin
+from .problems import Problem
+
+SCHEMAS = {"service": Service, "office": Office, "topic": Topic}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rathaus", description="Digitales Rathaus: Katalog prüfen und bauen.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="Einstellungen (Standard: mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="alle Einträge prüfen und jeden Fehler melden")
+    build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
+    build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
+    build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
+    schema = commands.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben")
+    schema.add_argument("--check", action="store_true", help="nur prüfen, ob schema/ aktuell ist")
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    if args.command == "check":
+        return check(Path(args.config_file))
+    if args.command == "build":
+        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir)
+    return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
+
+
+def _plugin(config: MkDocsConfig) -> RathausPlugin:
+    plugin = config.plugins.get("rathaus")
+    if not isinstance(plugin, RathausPlugin):
+        raise SystemExit(f"{config.config_file_path}: Plugin „rathaus“ ist nicht eingetragen")
+    return plugin
+
+
+def check(config_file: Path) -> int:
+    """Validate the whole catalogue; print every problem; exit 1 on any error."""
+    config = load_config(str(config_file))
+    root, site = _plugin(config).settings(config)
+    _, problems = load_catalogue(root, site)
+    report(problems)
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def report(problems: list[Problem]) -> None:
+    """One line per problem, plus GitHub annotations when running under Actions."""
+    for problem in problems:
+        print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.annotation())
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} Fehler, {warnings} Warnungen", file=sys.stderr)
+
+
+def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
+    """Build into a temporary folder beside the target and swap it in only when the build succeeded."""
+    config = load_config(str(config_file), strict=strict or None)
+    target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), strict=strict or None, site_dir=str(staging))
+        mkdocs_build(config)
+    except (MkDocsException, Abort) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Fehler: {error}", file=sys.stderr)
+        print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Website gebaut: {target}", file=sys.stderr)
+    return 0
+
+
+def schema_documents() -> dict[str, str]:
+    """File name → JSON Schema text, generated from the models (draft-07 keywords for editors)."""
+    documents = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        schema = {
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$comment": "Erzeugt mit `rathaus schema` aus generator/rathaus/models.py – nicht von Hand ändern.",
+            **schema,
+        }
+        documents[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return documents
+
+
+def write_schemas(folder: Path, *, check_only: bool) -> int:
+    stale = []
+    for name, text in schema_documents().items():
+        path = folder / name
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(path)
+        if not check_only:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check_only and stale:
+        for path in stale:
+            print(f"{path}: veraltet – bitte `rathaus schema` ausführen und das Ergebnis einchecken")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+"""Settings of the `rathaus` mkdocs plugin, declared as a typed mkdocs config class."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class RathausConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the generator off, e.g. to build only the hand-written pages."""
+    city = c.Type(str)
+    """Name of the city, shown in titles and the 115 box."""
+    demo = c.Type(bool, default=False)
+    """Show the notice "Beispieldaten" on every page while the contact data is not verified."""
+    service_center = c.Optional(c.Type(str))
+    """Id of the office shown as the city's Service-Center next to 115."""
+    feedback_mail = c.Optional(c.Type(str))
+    """Address for "Fehler melden" links."""
+    catalogue_dir = c.Optional(c.Dir(exists=True))
+    """Folder that holds services/, offices/ and topics/ (default: the folder of mkdocs.yml)."""

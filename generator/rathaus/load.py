@@ -1,0 +1,305 @@
+"""Read YAML records safely, keep line marks, and validate them against the models with German messages.
+
+PyYAML's composer gives us nodes with positions; we build plain data from them ourselves so that
+- strings stay strings (`NO`, `12:00`, `34117` are text; pydantic converts where a field wants a number),
+- duplicate keys and non-standard tags (`!!python/...`) are errors,
+- an alias bomb is stopped by a node budget,
+and every value's position is known when pydantic reports a field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 50_000
+STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Source:
+    """Where a record came from: its display path and the position of every value in it."""
+
+    path: str
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc) -> tuple[int, int]:
+        """Line and column (1-based) of the deepest known part of `loc`."""
+        for end in range(len(loc), -1, -1):
+            mark = self.marks.get(tuple(loc[:end]))
+            if mark:
+                return mark
+        return (1, 1)
+
+    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
+        line, column = self.position(loc)
+        return Problem(self.path, line, column, field_path(loc), message, severity)  # type: ignore[arg-type]
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """One record file after loading: the record (None when invalid), its source and its problems."""
+
+    record: M | None
+    source: Source
+    problems: list[Problem]
+
+
+def field_path(loc: Loc) -> str:
+    """`('documents', 2, 'name')` → `documents[2].name`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _YamlProblem(Exception):
+    def __init__(self, mark: yaml.Mark | None, loc: Loc, message: str) -> None:
+        super().__init__(message)
+        self.mark, self.loc, self.message = mark, loc, message
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain Python data, recording marks per field path."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _YamlProblem(
+                node.start_mark, loc, f"Datei zu groß oder zu tief verschachtelt (mehr als {MAX_NODES} Werte)"
+            )
+        if node.tag not in STANDARD_TAGS:
+            raise _YamlProblem(node.start_mark, loc, f"YAML-Tag {node.tag!r} ist nicht erlaubt")
+        self.source.marks.setdefault(loc, _position(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            data: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _YamlProblem(key_node.start_mark, loc, "Feldnamen müssen einfache Wörter sein")
+                key = key_node.value
+                if key in data:
+                    first = self.source.marks.get((*loc, key), (0, 0))[0]
+                    raise _YamlProblem(
+                        key_node.start_mark,
+                        (*loc, key),
+                        f"Feld „{key}“ steht doppelt (zuerst in Zeile {first}); bitte nur einmal angeben",
+                    )
+                self.source.marks[(*loc, key)] = _position(key_node.start_mark)
+                data[key] = self.build(value_node, (*loc, key))
+            return data
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """Plain `null`/`~`/empty is None, plain `true`/`false` is a bool, everything else stays text."""
+    if node.style is None:
+        lowered = node.value.lower()
+        if lowered in ("", "~", "null"):
+            return None
+        if lowered in ("true", "false"):
+            return lowered == "true"
+    return node.value
+
+
+def _position(mark: yaml.Mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def read_yaml(raw: bytes, source: Source) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; return its data or the problems that stop it from being read."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(source.path, 1, 1, "", f"Datei zu groß (über {MAX_FILE_BYTES // 1024} KB)")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Problem(
+                source.path,
+                line,
+                column,
+                "",
+                f"Datei ist nicht UTF-8-kodiert (Byte 0x{raw[error.start]:02x}); bitte als UTF-8 speichern",
+            )
+        ]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = _position(mark) if mark else (1, 1)
+        what = error.problem or "ungültiges YAML"
+        return None, [Problem(source.path, line, column, "", f"YAML-Syntaxfehler: {what}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(source.path, 1, 1, "", f"YAML-Syntaxfehler: {error}")]
+    if node is None:
+        return None, [Problem(source.path, 1, 1, "", "Datei ist leer")]
+    try:
+        return _Builder(source).build(node, ()), []
+    except _YamlProblem as problem:
+        line, column = _position(problem.mark) if problem.mark else (1, 1)
+        return None, [Problem(source.path, line, column, field_path(problem.loc), problem.message)]
+
+
+_cache: dict[tuple[str, str, str], Loaded[Any]] = {}
+
+
+def load_record(path: Path, display: str, model: type[M]) -> Loaded[M]:
+    """Load and validate one record file; cached by content so `mkdocs serve` re-reads only edited files."""
+    raw = path.read_bytes()
+    key = (model.__name__, display, hashlib.sha256(raw).hexdigest())
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    source = Source(display)
+    data, problems = read_yaml(raw, source)
+    record = None
+    if data is not None and not isinstance(data, dict):
+        problems.append(source.problem((), "Die Datei muss Felder enthalten (key: value), keine Liste oder Text"))
+    elif data is not None:
+        try:
+            record = model.model_validate(data)
+        except ValidationError as error:
+            problems.extend(_translate(error, source, model))
+        if record is not None and getattr(record, "id", path.stem) != path.stem:
+            problems.append(
+                source.problem(
+                    ("id",), f"Kennung „{record.id}“ passt nicht zum Dateinamen; erwartet „{path.stem}“"
+                )
+            )
+            record = None
+    loaded = Loaded(record, source, problems)
+    _cache[key] = loaded
+    return loaded
+
+
+def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        problems.append(source.problem(loc, _message(item, loc, model)))
+    return problems
+
+
+_PATTERN_MESSAGES = {
+    r"^\d{14}$": "LeiKa-Schlüssel aus genau 14 Ziffern erwartet",
+    r"^\d{5}$": "Postleitzahl aus 5 Ziffern erwartet",
+}
+_SIMPLE_MESSAGES = {
+    "missing": "Pflichtfeld fehlt",
+    "string_type": "Text erwartet",
+    "list_type": "Liste erwartet (jeder Eintrag in einer eigenen Zeile, beginnend mit „- “)",
+    "model_type": "Abschnitt mit Feldern erwartet (Feldname: Wert)",
+    "model_attributes_type": "Abschnitt mit Feldern erwartet (Feldname: Wert)",
+    "dict_type": "Abschnitt mit Feldern erwartet (Feldname: Wert)",
+    "bool_type": "true oder false erwartet",
+    "bool_parsing": "true oder false erwartet",
+    "int_type": "ganze Zahl erwartet",
+    "int_parsing": "ganze Zahl erwartet",
+    "float_type": "Zahl erwartet (z. B. 51.3127)",
+    "float_parsing": "Zahl erwartet (z. B. 51.3127)",
+    "decimal_type": "Betrag als Zahl erwartet (z. B. 37.00)",
+    "decimal_parsing": "Betrag als Zahl erwartet (z. B. 37.00)",
+    "date_type": "Datum im Format JJJJ-MM-TT erwartet (z. B. 2026-11-25)",
+    "date_parsing": "Datum im Format JJJJ-MM-TT erwartet (z. B. 2026-11-25)",
+    "date_from_datetime_parsing": "Datum im Format JJJJ-MM-TT erwartet (z. B. 2026-11-25)",
+    "date_from_datetime_inexact": "Datum im Format JJJJ-MM-TT erwartet (z. B. 2026-11-25)",
+    "value_error": "ungültiger Wert",
+}
+
+
+def _message(item: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
+    kind, ctx = item["type"], item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, model)
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return _PATTERN_MESSAGES.get(
+            pattern, "Kennung erwartet: nur Kleinbuchstaben a–z, Ziffern und Bindestriche (z. B. buergeramt)"
+        )
+    if kind == "string_too_short":
+        return f"Text zu kurz (mindestens {ctx.get('min_length')} Zeichen)"
+    if kind == "string_too_long":
+        return f"Text zu lang (höchstens {ctx.get('max_length')} Zeichen)"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"Wert muss mindestens {ctx.get('ge', ctx.get('gt'))} sein"
+    if kind in ("less_than_equal", "less_than"):
+        return f"Wert darf höchstens {ctx.get('le', ctx.get('lt'))} sein"
+    if kind == "literal_error":
+        return f"unbekannter Wert; erlaubt: {ctx.get('expected', '')}"
+    if kind == "value_error" and "email" in str(item.get("msg", "")).lower():
+        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@kassel.de)"
+    if kind in _SIMPLE_MESSAGES:
+        found = item.get("input")
+        suffix = f", gefunden: {_describe(found)}" if kind.endswith("_type") and kind != "missing" else ""
+        return _SIMPLE_MESSAGES[kind] + suffix
+    # Our own validators raise PydanticCustomError with German text already.
+    return str(item.get("msg", "ungültiger Wert"))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "Abschnitt mit Feldern"
+    if isinstance(value, list):
+        return "Liste"
+    if value is None:
+        return "nichts"
+    return f"„{value}“"
+
+
+def _unknown_field(loc: Loc, model: type[BaseModel]) -> str:
+    name = str(loc[-1])
+    allowed = list(_model_at(model, loc[:-1]).model_fields)
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unbekanntes Feld „{name}“ – meinten Sie „{close[0]}“?"
+    return f"unbekanntes Feld „{name}“; erlaubt: {', '.join(allowed)}"
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
+    """The nested model class that a field path points into (for listing its allowed fields)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _inner_model(annotation) or current
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def suggest(name: str, choices: list[str]) -> str:
+    """` – meinten Sie „x“?` when a close match exists, else an empty string."""
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" – meinten Sie „{close[0]}“?" if close else ""

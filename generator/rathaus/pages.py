@@ -1,0 +1,181 @@
+"""The generated pages: which pages the catalogue yields, and their bodies rendered with Jinja.
+
+Bodies are rendered straight from the records (no Markdown round trip); only the editors' long-text
+fields go through Markdown, once each, and are sanitised before they reach a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+import phonenumbers
+from babel.dates import format_date
+from babel.numbers import format_currency
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .catalogue import Catalogue
+from .models import PAYMENT_METHODS, WEEKDAYS, Fee, Office, OpeningHours, Service, Topic
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "table", "thead",
+    "tbody", "tr", "th", "td", "abbr",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: where it lives, its title and description, its template and its record."""
+
+    path: str
+    title: str
+    description: str
+    template: str
+    record: Service | Office | Topic | None = None
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with directory style: `leistungen/x/index.md` → `leistungen/x/`."""
+        return "" if self.path == "index.md" else self.path.removesuffix("index.md")
+
+
+def service_url(service_id: str) -> str:
+    return f"leistungen/{service_id}/"
+
+
+def office_url(office_id: str) -> str:
+    return f"dienststellen/{office_id}/"
+
+
+def topic_url(topic_id: str) -> str:
+    return f"lebenslagen/{topic_id}/"
+
+
+def page_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """Every page the catalogue yields, in a stable order."""
+    city = catalogue.site.city
+    specs = [
+        PageSpec("index.md", f"Digitales Rathaus {city}", f"Alle Leistungen der Stadt {city}: "
+                 "was Sie mitbringen, was es kostet, wo und wann, online oder per Telefon 115.", "home.html"),
+        PageSpec("leistungen/index.md", "Leistungen A–Z", f"Alle Leistungen der Stadt {city} von A bis Z.",
+                 "a_to_z.html"),
+        PageSpec("lebenslagen/index.md", "Lebenslagen", "Leistungen nach Lebenslagen: Umzug, Geburt, Auto …",
+                 "topics.html"),
+        PageSpec("dienststellen/index.md", "Dienststellen", f"Ämter und Partner der Stadt {city} mit "
+                 "Anschrift, Öffnungszeiten und Kontakt.", "offices.html"),
+        PageSpec("online-dienste/index.md", "Online-Dienste", "Leistungen, die Sie online erledigen können.",
+                 "online.html"),
+    ]  # fmt: skip
+    specs += [
+        PageSpec(f"leistungen/{s.id}/index.md", s.title, s.summary, "service.html", s)
+        for _, group in catalogue.services_a_to_z
+        for s in group
+    ]
+    specs += [
+        PageSpec(f"lebenslagen/{t.id}/index.md", t.title, t.summary, "topic.html", t)
+        for t in catalogue.topics_ordered
+    ]
+    specs += [
+        PageSpec(f"dienststellen/{o.id}/index.md", o.name, o.summary or o.name, "office.html", o)
+        for o in catalogue.offices_ordered
+    ]
+    return specs
+
+
+@lru_cache(maxsize=None)
+def markdown_html(text: str) -> Markup:
+    """Editors' Markdown → sanitised HTML: no scripts, no event handlers, no javascript: links."""
+    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
+        url_schemes={"https", "mailto", "tel"},
+        link_rel="noopener",
+    )
+    return Markup(clean)
+
+
+def euro(amount: Decimal) -> str:
+    return format_currency(amount, "EUR", locale="de_DE")
+
+
+def fee_text(fee: Fee) -> str:
+    """A fee as people say it: `37,00 €`, `10,00 € bis 50,00 €`, `gebührenfrei`."""
+    if fee.amount is None:
+        return ""
+    if fee.amount_max is not None:
+        return f"{euro(fee.amount)} bis {euro(fee.amount_max)}"
+    return "gebührenfrei" if fee.amount == 0 else euro(fee.amount)
+
+
+def german_date(day: dt.date) -> str:
+    return format_date(day, "d. MMMM y", locale="de_DE")
+
+
+def tel_href(number: str) -> str:
+    """`tel:` link in international format, so it dials from any phone."""
+    if number == "115":
+        return "tel:115"
+    parsed = phonenumbers.parse(number, "DE")
+    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
+    """(weekday, times) for every weekday that has hours, e.g. ("Montag", "08:00–12:00, 13:00–16:00")."""
+    rows = []
+    for key, name in WEEKDAYS.items():
+        ranges: list[str] = getattr(hours, key)
+        if ranges:
+            rows.append((name, ", ".join(r.replace("-", "–") + " Uhr" for r in ranges)))
+    return rows
+
+
+class Renderer:
+    """Renders page bodies for one catalogue; links are relative so the site works under any path."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.env = Environment(
+            loader=PackageLoader("rathaus", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            markdown=markdown_html, euro=euro, fee=fee_text, date=german_date, tel=tel_href, hours=opening_rows
+        )
+        self.env.globals.update(
+            c=catalogue,
+            site=catalogue.site,
+            payment_methods=PAYMENT_METHODS,
+            service_url=service_url,
+            office_url=office_url,
+            topic_url=topic_url,
+        )
+
+    def render(self, spec: PageSpec) -> str:
+        """The HTML body of one generated page."""
+        def href(target: str) -> str:
+            relative = posixpath.relpath(target or ".", spec.url or ".")
+            return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
+
+        template = self.env.get_template(spec.template)
+        return template.render(page=spec, record=spec.record, href=href)
+
+    def context(self) -> dict[str, Any]:
+        """What the theme's own templates may show on every page."""
+        center = self.catalogue.service_center
+        return {
+            "site": self.catalogue.site,
+            "service_center": center,
+            "service_center_tel": tel_href(center.phone) if center and center.phone else None,
+        }
