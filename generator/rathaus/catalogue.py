@@ -112,9 +112,7 @@ def load_catalogue(root: Path, site: Site) -> tuple[Catalogue | None, list[Probl
             problems.extend(record.problems)
     for folder in RECORD_DIRS:
         for path in sorted((root / folder).glob("*.yml")):
-            problems.append(
-                Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen")
-            )
+            problems.append(Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen"))
 
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
@@ -153,16 +151,12 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
         for index, office in enumerate(service.offices):
             if office not in loaded["offices"]:
                 problems.append(
-                    item.source.problem(
-                        ("offices", index), f"unbekannte Stelle „{office}“{suggest(office, offices)}"
-                    )
+                    item.source.problem(("offices", index), f"unbekannte Stelle „{office}“{suggest(office, offices)}")
                 )
         for index, topic in enumerate(service.topics):
             if topic not in loaded["topics"]:
                 problems.append(
-                    item.source.problem(
-                        ("topics", index), f"unbekannte Lebenslage „{topic}“{suggest(topic, topics)}"
-                    )
+                    item.source.problem(("topics", index), f"unbekannte Lebenslage „{topic}“{suggest(topic, topics)}")
                 )
         for index, alias in enumerate(service.aliases):
             owner = aliases.setdefault(alias, service_id)
@@ -184,4 +178,3 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
             )
         )
     return problems
-

@@ -36,17 +36,20 @@ class Source:
 
     path: str
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, loc: Loc) -> tuple[int, int]:
-        """Line and column (1-based) of the deepest known part of `loc`."""
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the deepest known part of `loc`: its value, or its key."""
+        if at_key and loc in self.keys:
+            return self.keys[loc]
         for end in range(len(loc), -1, -1):
             mark = self.marks.get(tuple(loc[:end]))
             if mark:
                 return mark
         return (1, 1)
 
-    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
-        line, column = self.position(loc)
+    def problem(self, loc: Loc, message: str, severity: str = "error", *, at_key: bool = False) -> Problem:
+        line, column = self.position(loc, at_key=at_key)
         return Problem(self.path, line, column, field_path(loc), message, severity)  # type: ignore[arg-type]
 
 
@@ -88,7 +91,7 @@ class _Builder:
             )
         if node.tag not in STANDARD_TAGS:
             raise _YamlProblem(node.start_mark, loc, f"YAML-Tag {node.tag!r} ist nicht erlaubt")
-        self.source.marks.setdefault(loc, _position(node.start_mark))
+        self.source.marks[loc] = _position(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -96,13 +99,13 @@ class _Builder:
                     raise _YamlProblem(key_node.start_mark, loc, "Feldnamen müssen einfache Wörter sein")
                 key = key_node.value
                 if key in data:
-                    first = self.source.marks.get((*loc, key), (0, 0))[0]
+                    first = self.source.keys[(*loc, key)][0]
                     raise _YamlProblem(
                         key_node.start_mark,
                         (*loc, key),
                         f"Feld „{key}“ steht doppelt (zuerst in Zeile {first}); bitte nur einmal angeben",
                     )
-                self.source.marks[(*loc, key)] = _position(key_node.start_mark)
+                self.source.keys[(*loc, key)] = _position(key_node.start_mark)
                 data[key] = self.build(value_node, (*loc, key))
             return data
         if isinstance(node, yaml.SequenceNode):
@@ -183,9 +186,7 @@ def load_record(path: Path, display: str, model: type[M]) -> Loaded[M]:
             problems.extend(_translate(error, source, model))
         if record is not None and getattr(record, "id", path.stem) != path.stem:
             problems.append(
-                source.problem(
-                    ("id",), f"Kennung „{record.id}“ passt nicht zum Dateinamen; erwartet „{path.stem}“"
-                )
+                source.problem(("id",), f"Kennung „{record.id}“ passt nicht zum Dateinamen; erwartet „{path.stem}“")
             )
             record = None
     loaded = Loaded(record, source, problems)
@@ -197,7 +198,8 @@ def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        problems.append(source.problem(loc, _message(item, loc, model)))
+        at_key = item["type"] == "extra_forbidden"
+        problems.append(source.problem(loc, _message(item, loc, model), at_key=at_key))
     return problems
 
 

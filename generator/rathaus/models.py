@@ -34,9 +34,7 @@ def _check_phone(number: str) -> str:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None or not phonenumbers.is_possible_number(parsed):
-        raise PydanticCustomError(
-            "phone", "keine gültige Telefonnummer (erwartet z. B. 0561 787-0 oder +49 561 787-0)"
-        )
+        raise PydanticCustomError("phone", "keine gültige Telefonnummer (erwartet z. B. 0561 787-0 oder +49 561 787-0)")
     return number
 
 
@@ -114,7 +112,8 @@ class OnlineService(Record):
 
     url: HttpsUrl = Field(description="Adresse des Online-Dienstes (https://…).")
     label: Line = Field(
-        default="Online beantragen", description="Beschriftung des Start-Knopfs, z. B. „Jetzt online anmelden“."
+        default="Online beantragen",
+        description="Beschriftung des Start-Knopfs, z. B. „Jetzt online anmelden“.",
     )
     requires: str | None = Field(
         default=None,
@@ -147,7 +146,7 @@ WEEKDAYS: dict[str, str] = {
 class OpeningHours(Record):
     """Opening hours per weekday; a day left out is closed."""
 
-    mo: list[TimeRange] = Field(default=[], description="Montag, z. B. [\"08:00-12:00\", \"13:00-16:00\"].")
+    mo: list[TimeRange] = Field(default=[], description='Montag, z. B. ["08:00-12:00", "13:00-16:00"].')
     di: list[TimeRange] = Field(default=[], description="Dienstag.")
     mi: list[TimeRange] = Field(default=[], description="Mittwoch.")
     do: list[TimeRange] = Field(default=[], description="Donnerstag.")
@@ -255,18 +254,14 @@ class Service(Record):
     appointment: Appointment | None = Field(default=None, description="Termin: nötig, wie buchen, ohne Termin?")
     forms: list[Link] = Field(default=[], description="Formulare zum Herunterladen oder Ausfüllen.")
     legal_basis: list[Link] = Field(default=[], description="Rechtsgrundlagen.")
-    sources: list[Link] = Field(
-        default=[], description="Quellen, aus denen Unterlagen, Gebühren und Fristen stammen."
-    )
+    sources: list[Link] = Field(default=[], description="Quellen, aus denen Unterlagen, Gebühren und Fristen stammen.")
     offices: list[Slug] = Field(
         default=[], description="Zuständige Stellen (Kennungen aus offices/), die erste ist die Hauptstelle."
     )
     topics: list[Slug] = Field(default=[], description="Lebenslagen (Kennungen aus topics/).")
     notes: Markdown | None = Field(default=None, description="Weitere Hinweise (Markdown).")
     popular: bool = Field(default=False, description="Auf der Startseite unter „Häufig gesucht“ zeigen.")
-    aliases: list[Slug] = Field(
-        default=[], description="Frühere Kennungen: ihre alten Adressen leiten hierher weiter."
-    )
+    aliases: list[Slug] = Field(default=[], description="Frühere Kennungen: ihre alten Adressen leiten hierher weiter.")
     reviewed: dt.date = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT).")
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import posixpath
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import markdown as markdown_lib
@@ -62,7 +62,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
     """Every page the catalogue yields, in a stable order."""
     city = catalogue.site.city
     specs = [
-        PageSpec("index.md", f"Digitales Rathaus {city}", f"Alle Leistungen der Stadt {city}: "
+        PageSpec("index.md", "Startseite", f"Alle Leistungen der Stadt {city}: "
                  "was Sie mitbringen, was es kostet, wo und wann, online oder per Telefon 115.", "home.html"),
         PageSpec("leistungen/index.md", "Leistungen A–Z", f"Alle Leistungen der Stadt {city} von A bis Z.",
                  "a_to_z.html"),
@@ -79,8 +79,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
         for s in group
     ]
     specs += [
-        PageSpec(f"lebenslagen/{t.id}/index.md", t.title, t.summary, "topic.html", t)
-        for t in catalogue.topics_ordered
+        PageSpec(f"lebenslagen/{t.id}/index.md", t.title, t.summary, "topic.html", t) for t in catalogue.topics_ordered
     ]
     specs += [
         PageSpec(f"dienststellen/{o.id}/index.md", o.name, o.summary or o.name, "office.html", o)
@@ -89,7 +88,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
     return specs
 
 
-@lru_cache(maxsize=None)
+@cache
 def markdown_html(text: str) -> Markup:
     """Editors' Markdown → sanitised HTML: no scripts, no event handlers, no javascript: links."""
     html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
@@ -151,7 +150,12 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            markdown=markdown_html, euro=euro, fee=fee_text, date=german_date, tel=tel_href, hours=opening_rows
+            markdown=markdown_html,
+            euro=euro,
+            fee=fee_text,
+            date=german_date,
+            tel=tel_href,
+            hours=opening_rows,
         )
         self.env.globals.update(
             c=catalogue,
@@ -164,6 +168,7 @@ class Renderer:
 
     def render(self, spec: PageSpec) -> str:
         """The HTML body of one generated page."""
+
         def href(target: str) -> str:
             relative = posixpath.relpath(target or ".", spec.url or ".")
             return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")

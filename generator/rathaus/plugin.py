@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -58,8 +59,10 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         for spec in self.specs.values():
             if files.get_file_from_path(spec.path):
                 raise PluginError(f"content/{spec.path} überschneidet sich mit einer erzeugten Seite")
-            # Only the front matter goes through Markdown; the body is rendered from the record.
-            stub = f"---\ntitle: {json.dumps(spec.title)}\ndescription: {json.dumps(spec.description)}\n---\n"
+            # Only the front matter goes through Markdown; the body is rendered from the record. The theme
+            # prints title and description without escaping, so they are handed over HTML-escaped.
+            meta = {"title": html.escape(spec.title), "description": html.escape(spec.description)}
+            stub = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
             inclusion = InclusionLevel.INCLUDED if spec.record is None else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.path, content=stub, inclusion=inclusion))
         return files
