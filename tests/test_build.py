@@ -93,7 +93,7 @@ def test_services_are_not_in_the_navigation(site):
     assert "Leistungen A–Z" in text_of(nav)
 
 
-def test_editor_markdown_is_rendered_and_scripts_are_removed(project, tmp_path):
+def test_editor_markdown_is_rendered_as_commonmark_and_scripts_are_removed(project, tmp_path):
     path = project / "services/wohnsitz-anmelden.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "Die Anmeldung ist **gebührenfrei**.",
