@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .load import Loaded, Source, load_record, suggest
-from .models import Office, Service, Site, Topic
+from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
@@ -19,6 +19,7 @@ RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
     "offices": Office,
     "topics": Topic,
 }
+SYNONYMS_FILE = "search/synonyms.yaml"
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 
@@ -36,6 +37,7 @@ class Catalogue:
     offices: dict[str, Office]
     topics: dict[str, Topic]
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    synonyms: list[SynonymGroup] = field(default_factory=list)
 
     @cached_property
     def services_a_to_z(self) -> list[tuple[str, list[Service]]]:
@@ -117,12 +119,17 @@ def load_catalogue(root: Path, site: Site) -> tuple[Catalogue | None, list[Probl
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
     problems.extend(_check_references(loaded, site))
+    synonyms = None
+    if (root / SYNONYMS_FILE).is_file():
+        synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms)
+        problems.extend(synonyms.problems)
     catalogue = Catalogue(
         site=site,
         services=records["services"],
         offices=records["offices"],
         topics=records["topics"],
         sources=sources,
+        synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
     problems.sort()
     if any(p.severity == "error" for p in problems):

@@ -17,11 +17,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .catalogue import load_catalogue
-from .models import Office, Service, Topic
+from .models import Office, Service, Synonyms, Topic
 from .plugin import RathausPlugin
 from .problems import Problem
 
-SCHEMAS = {"service": Service, "office": Office, "topic": Topic}
+SCHEMAS = {"service": Service, "office": Office, "topic": Topic, "synonyms": Synonyms}
 
 
 def main(argv: list[str] | None = None) -> int:

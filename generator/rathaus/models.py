@@ -274,3 +274,20 @@ class Site(Record):
         default=None, description="Kennung der Stelle, die als Service-Center der Stadt gezeigt wird."
     )
     feedback_mail: EmailStr | None = Field(default=None, description="Adresse für „Fehler melden“.")
+
+
+class SynonymGroup(Record):
+    """Words citizens type that mean something the catalogue names differently."""
+
+    words: list[Line] = Field(
+        min_length=1, description="Was Menschen in die Suche tippen, z. B. [„Perso“, „Perso weg“]."
+    )
+    means: Line = Field(description="Wie es im Katalog heißt, z. B. „Personalausweis“.")
+
+
+class Synonyms(Record):
+    """The shared synonym list of the site search (file search/synonyms.yaml), maintained by editors."""
+
+    synonyms: list[SynonymGroup] = Field(
+        default=[], description="Je Eintrag: gesuchte Wörter (words) und was sie bedeuten (means)."
+    )
