@@ -39,6 +39,7 @@ class PageSpec:
     description: str
     template: str
     record: Service | Office | Topic | None = None
+    in_nav: bool = True
 
     @property
     def url(self) -> str:
@@ -72,6 +73,8 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
                  "Anschrift, Öffnungszeiten und Kontakt.", "offices.html"),
         PageSpec("online-dienste/index.md", "Online-Dienste", "Leistungen, die Sie online erledigen können.",
                  "online.html"),
+        PageSpec("suche/index.md", "Suche", f"Leistungen und Informationen der Stadt {city} finden.",
+                 "search.html", in_nav=False),
     ]  # fmt: skip
     specs += [
         PageSpec(f"leistungen/{s.id}/index.md", s.title, s.summary, "service.html", s)

@@ -18,6 +18,7 @@ from .config import RathausConfig
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
+from .search import ContentPage, write_search
 
 
 class RathausPlugin(BasePlugin[RathausConfig]):
@@ -25,6 +26,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.root = Path()
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.content_pages: list[ContentPage] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
@@ -37,6 +39,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             raise PluginError(str(error)) from None
         self.renderer = Renderer(catalogue)
         self.specs = {spec.path: spec for spec in page_specs(catalogue)}
+        self.content_pages = []
         return config
 
     def settings(self, config: MkDocsConfig) -> tuple[Path, Site]:
@@ -51,8 +54,9 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         return root, site
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in RECORD_DIRS:
-            server.watch(str(self.root / folder))
+        for folder in (*RECORD_DIRS, "search"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -63,15 +67,20 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             # prints title and description without escaping, so they are handed over HTML-escaped.
             meta = {"title": html.escape(spec.title), "description": html.escape(spec.description)}
             stub = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
-            inclusion = InclusionLevel.INCLUDED if spec.record is None else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.INCLUDED if spec.record is None and spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.path, content=stub, inclusion=inclusion))
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.renderer is None:
+            self.content_pages.append(ContentPage(page.url, page.title or "", html))
             return html
         return self.renderer.render(spec)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.renderer is not None:
+            write_search(Path(config.site_dir), self.renderer.catalogue, self.content_pages)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.renderer is not None:

@@ -1,0 +1,378 @@
+/*
+ * Site search of the Digitales Rathaus.
+ *
+ * Loads the index that generator/rathaus/search.py built (it never builds one) and turns every
+ * `form[data-rh-search]` into a WAI-ARIA combobox: results while typing, arrow keys, Enter, Escape, and the
+ * number of results announced in a live region. Without JavaScript the form still leads to the A–Z list.
+ *
+ * Query words are normalised exactly as search.py normalises the catalogue: lower case, accents and
+ * umlauts folded (ä→a), ß→ss, words split at anything but letters and digits, stop words (shipped in the
+ * index) dropped, Snowball German stemmer (lunr-languages' lunr.de.js).
+ */
+(function () {
+  "use strict";
+
+  var FORMAT = 1;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var MARKS = /\p{M}/gu;
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  var loads = {};
+  var forms = 0;
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(MARKS, "").replace(/ß/g, "ss");
+  }
+
+  function words(text) {
+    return fold(text).match(WORD) || [];
+  }
+
+  function loadScript(src) {
+    if (window.lunr && window.lunr.de) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { reject(new Error("Suche konnte nicht geladen werden: " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function fetchJson(url) {
+    // no-cache: revalidate, so a rebuilt site never pairs a new page with an old index.
+    return fetch(url, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error("Suche konnte nicht geladen werden: " + url);
+      return response.json();
+    });
+  }
+
+  /** lunr's own serialisation, rebuilt from the compact index.json (see search.py `build_payload`). */
+  function expand(data) {
+    var fields = data.fields;
+    var inverted = data.terms.map(function (term, number) {
+      var posting = { _index: number };
+      fields.forEach(function (field) { posting[field] = {}; });
+      return [term, posting];
+    });
+    var fieldVectors = [];
+    fields.forEach(function (field, f) {
+      data.vectors[f].forEach(function (packed, entry) {
+        var ref = String(entry);
+        var elements = [];
+        var term = 0;
+        for (var i = 0; i < packed.length; i += 2) {
+          term += packed[i];
+          elements.push(term, packed[i + 1] / 1000);
+          inverted[term][1][field][ref] = {};
+        }
+        fieldVectors.push([field + "/" + ref, elements]);
+      });
+    });
+    return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+  }
+
+  function Engine(base, data) {
+    this.base = base;
+    this.root = new URL("../", base).href;
+    this.index = lunr.Index.load(expand(data));
+    this.stopWords = new Set(data.stopWords);
+    this.synonyms = data.synonyms;
+    this.longest = Object.keys(data.synonyms).reduce(function (n, key) { return Math.max(n, key.split(" ").length); }, 1);
+    this.chunk = data.chunk;
+    this.chunks = {};
+    this.stems = {};
+    this.rows(0);
+  }
+
+  /** Snowball German stem of a folded word, as search.py `stem`. */
+  Engine.prototype.stem = function (word) {
+    if (!(word in this.stems)) this.stems[word] = lunr.de.stemmer(new lunr.Token(word, {})).toString();
+    return this.stems[word];
+  };
+
+  /** The index terms of a text, as search.py `terms`. */
+  Engine.prototype.terms = function (text) {
+    var self = this;
+    return words(text).filter(function (w) { return !self.stopWords.has(w); }).map(function (w) { return self.stem(w); });
+  };
+
+  Engine.prototype.rows = function (n) {
+    if (!this.chunks[n]) this.chunks[n] = fetchJson(this.base + "results-" + n + ".json");
+    return this.chunks[n];
+  };
+
+  /**
+   * Index terms one typo away from a word that is not in the index: the stems of every word one letter
+   * deleted, swapped, replaced or inserted away (`meldebescheinigug` → `meldebescheinigung` → `meldebescheinig`).
+   * Typos are corrected before stemming, because a typo in a word ending hides the ending from the stemmer.
+   */
+  Engine.prototype.typos = function (word) {
+    var found = {};
+    var index = this.index.invertedIndex;
+    function consider(candidate) {
+      var term = lunr.de.stemmer(new lunr.Token(candidate, {})).toString();
+      if (term in index) found[term] = true;
+    }
+    for (var i = 0; i <= word.length; i++) {
+      var head = word.slice(0, i);
+      var tail = word.slice(i);
+      if (tail) consider(head + tail.slice(1));
+      if (tail.length > 1) consider(head + tail[1] + tail[0] + tail.slice(2));
+      for (var c = 0; c < LETTERS.length; c++) {
+        if (tail) consider(head + LETTERS[c] + tail.slice(1));
+        consider(head + LETTERS[c] + tail);
+      }
+    }
+    return Object.keys(found);
+  };
+
+  /**
+   * The lunr clauses for a query. Every word counts (lunr ORs clauses and adds up their scores):
+   * its stem exactly, its stem as a prefix while the word is still being typed or when it may start a
+   * compound ("hund" → "hundesteuer"), for words of 5+ letters that are not in the index, the terms one typo away, and what the shared
+   * synonym list says a word or phrase means ("perso" → "personalausweis").
+   */
+  Engine.prototype.clauses = function (text, typing) {
+    var list = words(text);
+    var open = typing && list.length && !/[^\p{L}\p{N}]$/u.test(text) ? list.length - 1 : -1;
+    var stems = list.map(this.stem, this);
+    var clauses = [];
+    var self = this;
+    list.forEach(function (word, i) {
+      var term = stems[i];
+      if (i === open) clauses.push({ term: term, boost: 3, wildcard: lunr.Query.wildcard.TRAILING });
+      if (self.stopWords.has(word)) return;
+      clauses.push({ term: term, boost: 10 });
+      if (i !== open && word.length >= 4) clauses.push({ term: term, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
+      if (word.length >= 5 && !(term in self.index.invertedIndex)) {
+        self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3 }); });
+      }
+    });
+    for (var start = 0; start < stems.length; start++) {
+      for (var n = 1; n <= this.longest && start + n <= stems.length; n++) {
+        (this.synonyms[stems.slice(start, start + n).join(" ")] || []).forEach(function (term) {
+          clauses.push({ term: term, boost: 8 });
+        });
+      }
+    }
+    return clauses;
+  };
+
+  /** Results for a query: [{url, title, summary, label, score}], best first. */
+  Engine.prototype.search = function (text, options) {
+    options = options || {};
+    var clauses = this.clauses(text, options.typing);
+    if (!clauses.length) return Promise.resolve([]);
+    var hits = this.index.query(function (query) {
+      // Each clause object is lunr's own clause options (term, boost, wildcard, editDistance): lunr treats a
+      // key that is present as set, so clauses carry only the keys they use.
+      clauses.forEach(function (c) { query.term(c.term, Object.assign({ usePipeline: false }, c)); });
+    }).slice(0, options.limit || 8);
+    var self = this;
+    return Promise.all(hits.map(function (hit) { return self.rows(Math.floor(Number(hit.ref) / self.chunk)); }))
+      .then(function (chunks) {
+        return hits.map(function (hit, i) {
+          var row = chunks[i][Number(hit.ref) % self.chunk];
+          return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], score: hit.score };
+        });
+      });
+  };
+
+  /** The search engine for the index in folder `base` (loaded once per page, shared by all forms). */
+  function load(base) {
+    base = new URL(base, document.baseURI).href;
+    if (!loads[base]) {
+      loads[base] = Promise.all([fetchJson(base + "index.json"), loadScript(base + "lunr.js")]).then(function (r) {
+        if (r[0].format !== FORMAT) throw new Error("Suchindex hat ein unbekanntes Format");
+        return new Engine(base, r[0]);
+      });
+    }
+    return loads[base];
+  }
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /** One search form as a combobox (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/). */
+  function Combobox(form) {
+    var id = "rh-search-" + ++forms;
+    this.form = form;
+    this.input = form.querySelector("input[name=q]");
+    this.inline = form.hasAttribute("data-rh-inline");
+    this.limit = this.inline ? 50 : 8;
+    this.page = new URL(form.getAttribute("data-rh-page"), document.baseURI);
+    this.base = form.getAttribute("data-rh-search");
+    this.results = [];
+    this.active = -1;
+    this.serial = 0;
+    this.popup = element("div", { class: "rh-search__popup" + (this.inline ? " rh-search__popup--inline" : "") });
+    this.listbox = element("ul", { id: id + "-list", role: "listbox", class: "rh-search__list", "aria-label": "Suchergebnisse" });
+    this.more = element("p", { class: "rh-search__more" });
+    // The live region that announces the number of results; visible on the search page, above the list.
+    this.status = element("p", { role: "status", "aria-live": "polite", class: this.inline ? "rh-search__status" : "rh-visually-hidden" });
+    this.popup.append(this.listbox, this.more);
+    this.popup.hidden = true;
+    form.append(this.status, this.popup);
+    this.id = id;
+    var input = this.input;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", this.listbox.id);
+    input.setAttribute("autocomplete", "off");
+    var self = this;
+    input.addEventListener("focus", function () { self.engine(); });
+    input.addEventListener("input", function () { self.update(true); });
+    input.addEventListener("keydown", function (event) { self.key(event); });
+    form.addEventListener("submit", function (event) { self.submit(event); });
+    // Keep the focus in the field while a result is clicked, so the click opens it.
+    this.popup.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) self.close();
+    });
+    input.addEventListener("blur", function () {
+      setTimeout(function () { if (!form.contains(document.activeElement)) self.close(); }, 0);
+    });
+    if (this.inline) {
+      input.value = new URLSearchParams(location.search).get("q") || input.value;
+      if (input.value) this.update(false);
+    }
+  }
+
+  Combobox.prototype.engine = function () {
+    var self = this;
+    return load(this.base).catch(function (error) {
+      self.status.textContent = "Die Suche ist gerade nicht verfügbar. Alle Leistungen finden Sie in der Liste A–Z.";
+      throw error;
+    });
+  };
+
+  Combobox.prototype.update = function (typing) {
+    var text = this.input.value;
+    var serial = ++this.serial;
+    var self = this;
+    if (this.inline) history.replaceState(null, "", text.trim() ? "?q=" + encodeURIComponent(text.trim()) : location.pathname);
+    if (!text.trim()) {
+      this.show([], text);
+      return Promise.resolve();
+    }
+    return this.engine().then(function (engine) {
+      return engine.search(text, { typing: typing, limit: self.limit });
+    }).then(function (results) {
+      if (serial === self.serial) self.show(results, text);
+    });
+  };
+
+  Combobox.prototype.show = function (results, text) {
+    var self = this;
+    this.results = results;
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    this.listbox.replaceChildren.apply(this.listbox, results.map(function (result, i) {
+      var option = element("li", { id: self.id + "-" + i, role: "option", "aria-selected": "false", class: "rh-search__option" });
+      var link = element("a", { href: result.url, tabindex: "-1" });
+      link.append(
+        element("span", { class: "rh-search__title" }, result.title),
+        element("span", { class: "rh-search__summary" }, result.summary),
+        element("span", { class: "rh-search__label" }, result.label)
+      );
+      option.append(link);
+      return option;
+    }));
+    var query = text.trim();
+    this.more.replaceChildren();
+    if (query) {
+      if (!results.length) this.more.append("Nichts gefunden. Versuchen Sie ein anderes Wort oder die ");
+      var list = element("a", { href: new URL("../leistungen/", this.page).href }, "Liste der Leistungen A–Z");
+      if (!this.inline && results.length) {
+        this.more.append(element("a", { href: this.page.href + "?q=" + encodeURIComponent(query) }, "Alle Ergebnisse"), " · ");
+      }
+      this.more.append(list);
+    }
+    this.status.textContent = !query ? "" : results.length === 0 ? "Keine Ergebnisse"
+      : results.length === 1 ? "1 Ergebnis" : results.length + " Ergebnisse";
+    if (query && (this.inline || document.activeElement === this.input)) this.open(); else this.close(true);
+  };
+
+  Combobox.prototype.open = function () {
+    this.popup.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+
+  /** Hide the results; on the search page they stay until the field is emptied (`force`). */
+  Combobox.prototype.close = function (force) {
+    if (this.inline && !force) return;
+    this.popup.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.select(-1);
+  };
+
+  Combobox.prototype.select = function (i) {
+    var options = this.listbox.children;
+    if (this.active >= 0 && options[this.active]) options[this.active].setAttribute("aria-selected", "false");
+    this.active = i;
+    if (i < 0) {
+      this.input.removeAttribute("aria-activedescendant");
+      return;
+    }
+    options[i].setAttribute("aria-selected", "true");
+    this.input.setAttribute("aria-activedescendant", options[i].id);
+    options[i].scrollIntoView({ block: "nearest" });
+  };
+
+  Combobox.prototype.key = function (event) {
+    var count = this.results.length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!count) return;
+      event.preventDefault();
+      this.open();
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      this.select(this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count);
+    } else if (event.key === "Enter" && this.active >= 0) {
+      event.preventDefault();
+      location.href = this.results[this.active].url;
+    } else if (event.key === "Escape") {
+      if (!this.popup.hidden && !this.inline) {
+        event.preventDefault();
+        this.close();
+      } else if (this.input.value) {
+        event.preventDefault();
+        this.input.value = "";
+        this.update(true);
+      }
+    } else if (event.key === "Tab") {
+      this.close();
+    }
+  };
+
+  Combobox.prototype.submit = function (event) {
+    var query = this.input.value.trim();
+    if (!query) return; // empty: the form leads to the A–Z list, as without JavaScript
+    event.preventDefault();
+    if (this.inline) this.update(false);
+    else location.href = this.page.href + "?q=" + encodeURIComponent(query);
+  };
+
+  function start() {
+    document.querySelectorAll("form[data-rh-search]").forEach(function (form) { new Combobox(form); });
+    // "/" jumps into the search box, as the help page says.
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      var input = document.querySelector("form[data-rh-search] input[name=q]");
+      if (input) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  window.rathausSearch = { load: load, fold: fold, words: words };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,288 @@
+"""Site search: a lunr index prebuilt from the catalogue, so a visitor's browser only loads it.
+
+Text is normalised the same way here and in the browser (data/search.js): lower case, umlauts and ß folded
+(ä→a, ß→ss), stop words dropped (data/stopwords-de.txt, shipped to the browser inside the index), then
+Snowball's German stemmer. Python uses snowballstemmer 2.2 (generated from Snowball's classic German
+algorithm); the browser uses lunr-languages' lunr.de.js, a port of the same algorithm that mkdocs ships.
+tests/test_search.py stems every index word in Chromium and compares, so the two cannot drift apart unseen.
+
+The index holds what finds a service (title, synonyms, summary, document names, Lebenslagen, offices),
+not whole pages: that keeps it small, and words that merely appear somewhere in a page do not outrank
+the service that is about them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import importlib.util
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import nh3
+import snowballstemmer
+from lunr.builder import Builder
+
+from .catalogue import Catalogue
+from .models import Service, SynonymGroup
+from .pages import office_url, service_url, topic_url
+
+FORMAT = 1
+"""Version of index.json; search.js refuses an index of another version instead of misreading it."""
+
+CHUNK = 1000
+"""Entries per result list file (search/results-N.json)."""
+
+FIELDS: dict[str, float] = {
+    "title": 10,
+    "synonyms": 6,
+    "summary": 2,
+    "documents": 1.5,
+    "context": 1,
+    "body": 0.5,
+    "parts": 2,
+}
+"""Indexed fields and their boosts: a word in the title counts most, one in the body text least.
+`parts` holds the parts of compound words in title and synonyms (`geburtsurkund` → `geburt`, `urkund`)."""
+COMPOUND_FIELDS = ("title", "synonyms")
+LINKS = ("", "s", "es", "e", "n", "en")
+"""Linking letters between the parts of a German compound (Geburt-s-urkunde, Hund-e-steuer)."""
+
+ASSETS = {
+    "lunr.js": (
+        "contrib/search/templates/search/lunr.js",
+        "contrib/search/lunr-language/lunr.stemmer.support.js",
+        "contrib/search/lunr-language/lunr.de.js",
+    ),
+}
+"""Browser files taken from the installed mkdocs package (lunr.js 2.3.9 and lunr-languages): no CDN."""
+
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9])")
+_STEMMER = snowballstemmer.stemmer("german")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `Anträge` → `antrage`, `Straße` → `strasse`, `Café` → `cafe`."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).replace("ß", "ss")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, split at anything that is not a letter or digit (`Kfz-Zulassung` is two)."""
+    return _WORD.findall(fold(text))
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    lines = (files("rathaus") / "data" / "stopwords-de.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def stem(word: str) -> str:
+    """Snowball German stem of a folded word: `anmeldung` → `anmeld`, `antrage` → `antrag`."""
+    return _STEMMER.stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: its words without stop words, stemmed."""
+    stop = stop_words()
+    return [stem(word) for word in words(text) if word not in stop]
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A hand-written page (115, legal pages, help) as the site engine rendered it."""
+
+    url: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the search can find: where it leads, what the result list shows, and the text that finds it."""
+
+    url: str
+    title: str
+    summary: str
+    label: str
+    fields: dict[str, str]
+    boost: float = 1.0
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """A one-line summary for the result list."""
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def plain_text(markup: str) -> str:
+    """Visible text of HTML, without tags and with entities decoded."""
+    return html.unescape(nh3.clean(markup, tags=set()))
+
+
+def service_entry(catalogue: Catalogue, service: Service) -> Entry:
+    topics = catalogue.topics_of(service)
+    offices = catalogue.offices_of(service)
+    return Entry(
+        url=service_url(service.id),
+        title=service.title,
+        summary=first_sentence(service.summary),
+        label=topics[0].title if topics else "Leistung",
+        fields={
+            "title": service.title,
+            "synonyms": "\n".join(service.synonyms),
+            "summary": service.summary,
+            "documents": "\n".join(d.name for d in service.documents),
+            "context": "\n".join([*(t.title for t in topics), *(o.name for o in offices)]),
+        },
+        boost=1.1 if service.popular else 1.0,
+    )
+
+
+def entries(catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> list[Entry]:
+    """Everything the search finds: services first, then Lebenslagen, offices and hand-written pages."""
+    found = [service_entry(catalogue, s) for _, group in catalogue.services_a_to_z for s in group]
+    for topic in catalogue.topics_ordered:
+        found.append(
+            Entry(topic_url(topic.id), topic.title, first_sentence(topic.summary), "Lebenslage",
+                  {"title": topic.title, "summary": topic.summary}, boost=0.8)
+        )  # fmt: skip
+    for office in catalogue.offices_ordered:
+        summary = office.summary or office.name
+        found.append(
+            Entry(office_url(office.id), office.name, first_sentence(summary), "Dienststelle",
+                  {"title": office.name, "summary": summary}, boost=0.8)
+        )  # fmt: skip
+    for page in pages:
+        text = plain_text(page.html)
+        body = text.replace(page.title, "", 1)
+        found.append(
+            Entry(page.url, page.title, first_sentence(body), "Information",
+                  {"title": page.title, "body": body}, boost=0.8)
+        )  # fmt: skip
+    return found
+
+
+def compound_parts(term: str, vocabulary: set[str], shortest: int = 3) -> list[str]:
+    """The known words a compound term is made of, or [] when it is not one.
+
+    German glues words together, and people search for the parts ("urkunde über die geburt"). A term
+    splits where its tail is a known term and its head, without a linking letter, is one too or splits
+    further: `geburtsurkund` → `geburt`, `urkund`; `personalausweisgebuhr` → `personal`, `ausweis`, `gebuhr`.
+    """
+    for cut in range(len(term) - shortest, shortest - 1, -1):
+        head, tail = term[:cut], term[cut:]
+        if tail not in vocabulary:
+            continue
+        for link in LINKS:
+            if not head.endswith(link) or len(head) - len(link) < shortest:
+                continue
+            stem_of_head = head[: len(head) - len(link)]
+            if stem_of_head in vocabulary:
+                return [stem_of_head, tail]
+            inner = compound_parts(stem_of_head, vocabulary, shortest)
+            if inner:
+                return [*inner, tail]
+    return []
+
+
+def synonym_table(groups: Sequence[SynonymGroup]) -> dict[str, list[str]]:
+    """Shared synonyms for the browser: normalised words (stop words kept: "Ausweis weg") → meant terms."""
+    table: dict[str, list[str]] = {}
+    for group in groups:
+        meant = terms(group.means)
+        for phrase in group.words:
+            key = " ".join(stem(word) for word in words(phrase))
+            if key and meant:
+                table[key] = sorted({*table.get(key, []), *meant})
+    return table
+
+
+def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> dict[str, Any]:
+    """The content of search/index.json (see search.js `expand` for the reverse).
+
+    lunr's own serialisation repeats every posting twice (field vectors and inverted index) and spells out
+    refs; this one keeps only the field vectors, which hold everything: per field, per entry, the ascending
+    term numbers (as differences) and lunr's BM25 weights (in thousandths, as lunr.py rounds them). Entry
+    number i is lunr ref `i`. The browser rebuilds lunr's serialisation from it and calls `lunr.Index.load`.
+    """
+    builder = Builder()
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    documents = [{name: terms(entry.fields.get(name, "")) for name in FIELDS} for entry in found]
+    vocabulary = {term for document in documents for field in document.values() for term in field}
+    for number, (entry, document) in enumerate(zip(found, documents, strict=True)):
+        compounds = (term for name in COMPOUND_FIELDS for term in document[name])
+        document["parts"] = [part for term in compounds for part in compound_parts(term, vocabulary)]
+        builder.add({"ref": str(number), **document}, {"boost": entry.boost})
+    index = builder.build()
+    # lunr.js inserts terms into its token set in JavaScript (UTF-16) order.
+    ordered = sorted(index.inverted_index, key=lambda term: term.encode("utf-16-be"))
+    number_of = {index.inverted_index[term]["_index"]: number for number, term in enumerate(ordered)}
+    vectors: dict[str, list[list[int]]] = {name: [[] for _ in found] for name in FIELDS}
+    for field_ref, vector in index.field_vectors.items():
+        name, doc = field_ref.split("/")  # lunr.py writes `field/ref`
+        elements = vector.elements
+        pairs = sorted(zip((number_of[i] for i in elements[0::2]), elements[1::2], strict=True))
+        packed, previous = [], 0
+        for term, weight in pairs:
+            packed += [term - previous, round(weight * 1000)]
+            previous = term
+        vectors[name][int(doc)] = packed
+    return {
+        "format": FORMAT,
+        "fields": list(FIELDS),
+        "terms": ordered,
+        "vectors": [vectors[name] for name in FIELDS],
+        "entries": len(found),
+        "chunk": CHUNK,
+        "stopWords": sorted(stop_words()),
+        "synonyms": synonym_table(synonyms),
+    }
+
+
+def result_chunks(found: Sequence[Entry]) -> list[list[list[str]]]:
+    """What the result list shows, in files of CHUNK entries: the browser fetches only those it shows."""
+    rows = [[e.url, e.title, e.summary, e.label] for e in found]
+    return [rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK)] or [[]]
+
+
+def _mkdocs_file(relative: str) -> bytes:
+    """A file that the mkdocs package ships, found without importing mkdocs."""
+    spec = importlib.util.find_spec("mkdocs")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("mkdocs is not installed; it ships lunr.js for the site search")
+    return (Path(spec.origin).parent / relative).read_bytes()
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> dict[str, int]:
+    """Write the index, the result list files and the scripts into search/; return each file's gzip size."""
+    folder = site_dir / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    found = entries(catalogue, pages)
+    outputs = {
+        "index.json": _json(build_payload(found, catalogue.synonyms)),
+        **{f"results-{n}.json": _json(chunk) for n, chunk in enumerate(result_chunks(found))},
+        "search.js": (files("rathaus") / "data" / "search.js").read_bytes(),
+        **{name: b"\n".join(_mkdocs_file(part) for part in parts) for name, parts in ASSETS.items()},
+    }
+    sizes = {}
+    for name, content in outputs.items():
+        (folder / name).write_bytes(content)
+        sizes[name] = len(gzip.compress(content, 9))
+    return sizes
