@@ -1,0 +1,233 @@
+"""The site search end to end: the index the build writes, and search.js running on it in a real Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rathaus.catalogue import build_catalogue
+from rathaus.models import Site
+from rathaus.search import compound_parts, entries, stem, terms, words
+
+from .conftest import REPO, mkdocs_build, rathaus
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search" / "queries.yaml").read_text(encoding="utf-8"))
+REQUIRED = 0.95
+
+SEARCH = """async ({queries, typing}) => {
+  const engine = await rathausSearch.load("search/");
+  const root = new URL("./", location.href).href;
+  const found = [];
+  for (const query of queries) {
+    const results = await engine.search(query, {typing, limit: 3});
+    found.push(results.map((r) => r.url.replace(root, "")));
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def home(demo_site, serve, browser):
+    """The demo site's start page in Chromium, with the search engine loaded."""
+    context = browser.new_context(locale="de-DE")
+    tab = context.new_page()
+    tab.goto(serve(demo_site))
+    tab.evaluate("rathausSearch.load('search/').then(() => true)")
+    yield tab
+    context.close()
+
+
+def test_search_finds_the_expected_page_in_the_top_three_for_real_queries(demo_site, home, capsys):
+    assert len(QUERIES) >= 60
+    for item in QUERIES:
+        assert (demo_site / item["expect"] / "index.html").is_file(), item
+    queries = [item["query"] for item in QUERIES]
+    rates = {}
+    misses = []
+    # Enter (the whole query) and typing (the last word still a prefix) both have to find it.
+    for typing in (False, True):
+        found = home.evaluate(SEARCH, {"queries": queries, "typing": typing})
+        hits = [item["expect"] in top for item, top in zip(QUERIES, found, strict=True)]
+        rates[typing] = sum(hits) / len(hits)
+        misses += [(item["query"], top) for item, top, hit in zip(QUERIES, found, hits, strict=True) if not hit]
+    with capsys.disabled():
+        print(
+            f"\nsearch evaluation: {len(QUERIES)} queries, expected page in the top 3: "
+            f"{rates[False]:.1%} (query entered), {rates[True]:.1%} (while typing)"
+        )
+    assert min(rates.values()) >= REQUIRED, misses
+
+
+def test_browser_normalises_every_index_word_like_the_build(home):
+    """The stemmer in the browser (lunr.de.js) and at build time (snowballstemmer) agree on every word."""
+    catalogue = build_catalogue(REPO, Site(city="Kassel"))
+    texts = [text for entry in entries(catalogue) for text in [entry.title, *entry.fields.values()]]
+    texts += ["Anträge für Führerscheine", "STRASSE Straße", "Café-Öffnungszeiten", "Kfz-Zulassung 2026"]
+    vocabulary = sorted({word for text in texts for word in words(text)})
+    assert len(vocabulary) > 1000
+    browser = home.evaluate(
+        """async ({texts, vocabulary}) => {
+          const engine = await rathausSearch.load("search/");
+          return {
+            words: texts.map((text) => rathausSearch.words(text)),
+            stems: vocabulary.map((word) => engine.stem(word)),
+            terms: texts.map((text) => engine.terms(text)),
+          };
+        }""",
+        {"texts": texts, "vocabulary": vocabulary},
+    )
+    assert browser["words"] == [words(text) for text in texts]
+    assert dict(zip(vocabulary, browser["stems"], strict=True)) == {word: stem(word) for word in vocabulary}
+    assert browser["terms"] == [terms(text) for text in texts]
+
+
+def test_german_words_are_folded_stemmed_and_stop_words_dropped():
+    assert terms("Anträge für Führerscheine") == ["antrag", "fuhrerschein"]
+    assert terms("Straße") == terms("STRASSE") == ["strass"]
+    assert terms("Was brauche ich für den Reisepass?") == ["brauch", "reisepass"]
+
+
+def test_compound_words_are_split_into_known_parts():
+    vocabulary = {"geburt", "urkund", "geburtsurkund", "hund", "steu", "personal", "ausweis", "gebuhr"}
+    assert compound_parts("geburtsurkund", vocabulary) == ["geburt", "urkund"]
+    assert compound_parts("hundesteu", vocabulary) == ["hund", "steu"]
+    assert compound_parts("personalausweisgebuhr", vocabulary) == ["personal", "ausweis", "gebuhr"]
+    assert compound_parts("urkund", vocabulary) == []
+
+
+def test_header_search_on_a_service_page_opens_a_result_with_the_keyboard(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.goto(serve(demo_site) + "leistungen/wohngeld/")
+    box = tab.locator("header #rh-header-query")
+    assert box.get_attribute("role") == "combobox"
+    listbox = tab.locator("#" + box.get_attribute("aria-controls"))
+    assert listbox.get_attribute("role") == "listbox"
+    box.click()
+    tab.keyboard.type("Perso verloren")
+    options = listbox.locator("[role=option]")
+    options.first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    count = options.count()
+    assert 1 < count <= 8
+    for i in range(count):
+        assert options.nth(i).locator("a").count() == 1
+    first = options.first
+    assert first.locator(".rh-search__title").inner_text() == "Personalausweis verloren oder gestohlen – Verlust melden"
+    assert first.locator(".rh-search__summary").inner_text()
+    assert first.locator(".rh-search__label").inner_text() == "Ausweise und Dokumente"
+    assert tab.locator("header [role=status]").inner_text() == f"{count} Ergebnisse"
+
+    tab.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    tab.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.nth(1).get_attribute("id")
+    assert first.get_attribute("aria-selected") == "false"
+    tab.keyboard.press("ArrowUp")
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/leistungen/personalausweis-verlust-melden/")
+    assert tab.get_by_role("heading", level=1).inner_text().startswith("Personalausweis verloren")
+
+
+def test_escape_closes_the_results_and_then_clears_the_field(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.goto(serve(demo_site) + "115/")
+    box = tab.locator("#rh-header-query")
+    box.click()
+    tab.keyboard.type("hund")
+    tab.locator("header [role=option]").first.wait_for()
+    tab.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert tab.locator("header [role=listbox]").is_hidden()
+    assert box.input_value() == "hund"
+    tab.keyboard.press("Escape")
+    assert box.input_value() == ""
+
+
+def test_enter_without_a_chosen_result_opens_the_search_page_with_the_query(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.goto(serve(demo_site) + "impressum/")
+    tab.locator("#rh-header-query").fill("Hund anmelden")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/suche/?q=Hund%20anmelden")
+    assert tab.locator("#rh-page-query").input_value() == "Hund anmelden"
+    results = tab.locator("main [role=listbox] [role=option] a")
+    results.first.wait_for()
+    assert results.first.get_attribute("href").endswith("/leistungen/hundesteuer-anmelden/")
+    assert tab.locator("main [role=status]").inner_text().endswith("Ergebnisse")
+
+
+def test_home_page_search_uses_the_same_search(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.goto(serve(demo_site))
+    tab.locator("#rh-home-query").click()
+    tab.keyboard.type("Auto ummelden")
+    form = tab.locator("form:has(#rh-home-query)")
+    form.locator("[role=option]").first.wait_for()
+    assert form.locator("[role=option] .rh-search__title").first.inner_text().startswith("Fahrzeug ummelden")
+
+
+def test_without_javascript_the_search_form_leads_to_the_a_to_z_list(demo_site, serve, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(serve(demo_site) + "leistungen/wohngeld/")
+    assert tab.locator("#rh-header-query").get_attribute("role") is None
+    tab.locator("#rh-header-query").fill("Perso")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/leistungen/?q=Perso")
+    assert tab.get_by_role("heading", level=1).inner_text() == "Leistungen A–Z"
+    context.close()
+
+
+def test_site_ships_a_prebuilt_index_and_no_material_search(demo_site):
+    assert not list(demo_site.rglob("search_index.json"))
+    index = json.loads((demo_site / "search" / "index.json").read_text(encoding="utf-8"))
+    services = len(list((REPO / "services").glob("*.yaml")))
+    assert index["entries"] > services
+    assert "personalausweis" in index["terms"]
+    assert index["synonyms"]["perso"] == ["personalausweis"]
+    assert {"lunr.js", "search.js", "results-0.json"} <= {p.name for p in (demo_site / "search").iterdir()}
+    html = (demo_site / "leistungen" / "wohngeld" / "index.html").read_text(encoding="utf-8")
+    assert "search/search.js" in html
+    assert 'data-md-component="search"' not in html
+
+
+def test_build_indexes_services_topics_offices_and_hand_written_pages(project, tmp_path):
+    (project / "search").mkdir()
+    (project / "search" / "synonyms.yaml").write_text(
+        "synonyms:\n  - words: [Perso]\n    means: Personalausweis\n", encoding="utf-8"
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.code == 0, result.err
+    folder = tmp_path / "site" / "search"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    rows = json.loads((folder / "results-0.json").read_text(encoding="utf-8"))
+    urls = [row[0] for row in rows]
+    assert index["entries"] == len(rows) == 3 + 2 + 2 + 1
+    assert urls[:3] == ["leistungen/personalausweis/", "leistungen/sperrmuell/", "leistungen/wohnsitz-anmelden/"]
+    assert "115/" in urls
+    assert index["synonyms"] == {"perso": ["personalausweis"]}
+    assert not list((tmp_path / "site").rglob("search_index.json"))
+
+
+def test_broken_synonym_list_is_reported_at_its_line(project):
+    (project / "search").mkdir()
+    (project / "search" / "synonyms.yaml").write_text(
+        "synonyms:\n  - words: [Perso]\n    meant: Personalausweis\n", encoding="utf-8"
+    )
+    result = rathaus("check", cwd=project)
+    assert result.code == 1
+    assert any(line.startswith("search/synonyms.yaml:3:5: synonyms[0].meant") for line in result.lines), result.out
+
+
+def test_slash_key_jumps_into_the_search_box(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.goto(serve(demo_site) + "hilfe/")
+    tab.locator("#rh-header-query[role=combobox]").wait_for(state="attached")
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.id") == "rh-header-query"
+    assert tab.locator("#rh-header-query").input_value() == ""
