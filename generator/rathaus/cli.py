@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .catalogue import load_catalogue
-from .models import Office, Service, Topic
+from .models import EditorSchema, Office, Service, Topic
 from .plugin import RathausPlugin
 from .problems import Problem
 
@@ -102,7 +102,7 @@ def schema_documents() -> dict[str, str]:
     """File name → JSON Schema text, generated from the models (draft-07 keywords for editors)."""
     documents = {}
     for name, model in SCHEMAS.items():
-        schema = model.model_json_schema()
+        schema = model.model_json_schema(schema_generator=EditorSchema)
         schema = {
             "$schema": "http://json-schema.org/draft-07/schema#",
             "$comment": "Erzeugt mit `rathaus schema` aus generator/rathaus/models.py – nicht von Hand ändern.",
