@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .catalogue import RECORD_DIRS, build_catalogue
 from .config import RathausConfig
+from .editing import records_edit_uri
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
@@ -41,12 +43,18 @@ class RathausPlugin(BasePlugin[RathausConfig]):
 
     def settings(self, config: MkDocsConfig) -> tuple[Path, Site]:
         """Where the catalogue lives and the site settings, as the library wants them."""
-        root = Path(self.config.catalogue_dir or Path(config.config_file_path).parent)
+        base = Path(config.config_file_path).parent
+        root = Path(self.config.catalogue_dir or base)
         site = Site(
             city=self.config.city,
             demo=self.config.demo,
             service_center=self.config.service_center,
             feedback_mail=self.config.feedback_mail,
+            review_months=self.config.review_months,
+            site_url=config.site_url,
+            repo_url=config.repo_url,
+            edit_uri=self.config.edit_uri
+            or records_edit_uri(config.edit_uri, Path(config.docs_dir).name, os.path.relpath(root, base)),
         )
         return root, site
 
