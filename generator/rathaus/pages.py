@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from .catalogue import Catalogue
+from .editing import PageLinks, page_links
 from .models import PAYMENT_METHODS, WEEKDAYS, Fee, Office, OpeningHours, Service, Topic
 
 ALLOWED_TAGS = {
@@ -174,7 +175,11 @@ class Renderer:
             return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
 
         template = self.env.get_template(spec.template)
-        return template.render(page=spec, record=spec.record, href=href)
+        return template.render(page=spec, record=spec.record, href=href, links=self.links(spec))
+
+    def links(self, spec: PageSpec) -> PageLinks:
+        """ "Seite bearbeiten" and "Fehler melden" for a record's page."""
+        return page_links(self.catalogue.site, spec.record, spec.title, spec.url)
 
     def context(self) -> dict[str, Any]:
         """What the theme's own templates may show on every page."""

@@ -20,6 +20,7 @@ from .editing import records_edit_uri
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
+from .redirects import redirect_pages
 
 
 class RathausPlugin(BasePlugin[RathausConfig]):
@@ -79,7 +80,17 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self.renderer is None:
             return html
+        # mkdocs would point the edit link at a Markdown file under docs_dir; ours is the record's YAML file.
+        page.edit_url = self.renderer.links(spec).edit
         return self.renderer.render(spec)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.renderer is None:
+            return
+        for path, text in redirect_pages(self.renderer.catalogue, config.site_url).items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.renderer is not None:
