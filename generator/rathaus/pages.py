@@ -39,6 +39,13 @@ class PageSpec:
     description: str
     template: str
     record: Service | Office | Topic | None = None
+    hidden: bool = False
+    """Left out of the navigation although it has no record (e.g. /api/, linked from the footer)."""
+
+    @property
+    def in_nav(self) -> bool:
+        """Lists are in the navigation; records are reached through the lists, hidden pages from links."""
+        return self.record is None and not self.hidden
 
     @property
     def url(self) -> str:
@@ -166,15 +173,15 @@ class Renderer:
             topic_url=topic_url,
         )
 
-    def render(self, spec: PageSpec) -> str:
-        """The HTML body of one generated page."""
+    def render(self, spec: PageSpec, **extra: Any) -> str:
+        """The HTML body of one generated page; `extra` is more template data (e.g. its JSON-LD)."""
 
         def href(target: str) -> str:
             relative = posixpath.relpath(target or ".", spec.url or ".")
             return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
 
         template = self.env.get_template(spec.template)
-        return template.render(page=spec, record=spec.record, href=href)
+        return template.render(page=spec, record=spec.record, href=href, **extra)
 
     def context(self) -> dict[str, Any]:
         """What the theme's own templates may show on every page."""

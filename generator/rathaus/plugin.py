@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from .catalogue import RECORD_DIRS, build_catalogue
 from .config import RathausConfig
+from .exports import Exports
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
@@ -24,6 +25,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
     def __init__(self) -> None:
         self.root = Path()
         self.renderer: Renderer | None = None
+        self.exports: Exports | None = None
         self.specs: dict[str, PageSpec] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -36,7 +38,10 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         except CatalogueError as error:
             raise PluginError(str(error)) from None
         self.renderer = Renderer(catalogue)
-        self.specs = {spec.path: spec for spec in page_specs(catalogue)}
+        self.exports = Exports(
+            catalogue, base_url=config.site_url or "/", name=config.site_name, description=config.site_description
+        )
+        self.specs = {spec.path: spec for spec in page_specs(catalogue) + self.exports.page_specs()}
         return config
 
     def settings(self, config: MkDocsConfig) -> tuple[Path, Site]:
@@ -63,15 +68,22 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             # prints title and description without escaping, so they are handed over HTML-escaped.
             meta = {"title": html.escape(spec.title), "description": html.escape(spec.description)}
             stub = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
-            inclusion = InclusionLevel.INCLUDED if spec.record is None else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.path, content=stub, inclusion=inclusion))
+        if self.exports is not None and (clashes := self.exports.clashes(f.dest_uri for f in files)):
+            raise PluginError(f"content/ enthält Dateien, die erzeugt werden: {', '.join(clashes)}")
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or self.renderer is None:
+        if spec is None or self.renderer is None or self.exports is None:
             return html
-        return self.renderer.render(spec)
+        page.update_date = self.exports.lastmod(spec) or page.update_date  # sitemap lastmod = reviewed
+        return self.renderer.render(spec, **self.exports.page_context(spec))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.exports is not None:
+            self.exports.write(Path(config.site_dir))
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.renderer is not None:
