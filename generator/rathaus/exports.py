@@ -198,6 +198,7 @@ class Exports:
         self.name = name
         self.description = description
         self.linked_data = LinkedData(catalogue, base_url)
+        self._markdown: dict[str, str] = {}
         self.env = Environment(
             loader=PackageLoader("rathaus", "templates"),
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -381,7 +382,11 @@ class Exports:
     # Markdown and llms.txt ----------------------------------------------------------------------------
 
     def service_markdown(self, service: Service) -> str:
-        return _tidy(self.env.get_template("service.md").render(s=service))
+        """One service as Markdown; kept, since both its own file and /llms-full.txt need it."""
+        text = self._markdown.get(service.id)
+        if text is None:
+            text = self._markdown[service.id] = _tidy(self.env.get_template("service.md").render(s=service))
+        return text
 
     def llms_txt(self) -> str:
         return _tidy(self.env.get_template("llms.txt").render(**self._llms_context()))
