@@ -33,8 +33,8 @@ def test_service_page_shows_documents_fees_office_and_115(site):
     assert documents == ["Bisheriger Ausweis", "Biometrisches Passfoto"]
     assert len(soup.select("#unterlagen input[type=checkbox]")) == 2
     fees = text_of(soup.select_one("#kosten"))
-    assert "Ab 24 Jahren 37,00 €" in fees
-    assert "Unter 24 Jahren 22,80 €" in fees
+    assert "Ab 24 Jahren 46,00 €" in fees
+    assert "Unter 24 Jahren 27,60 €" in fees
     office = soup.select_one("#zustaendig")
     assert "Bürgeramt Mitte" in text_of(office)
     assert office.select_one('a[href="tel:+495617874040"]').get_text() == "0561 787-4040"
@@ -93,7 +93,7 @@ def test_services_are_not_in_the_navigation(site):
     assert "Leistungen A–Z" in text_of(nav)
 
 
-def test_editor_markdown_is_rendered_and_scripts_are_removed(project, tmp_path):
+def test_editor_markdown_is_rendered_as_commonmark_and_scripts_are_removed(project, tmp_path):
     path = project / "services/wohnsitz-anmelden.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "Die Anmeldung ist **gebührenfrei**.",
@@ -155,7 +155,7 @@ def test_failed_build_leaves_the_previous_site_unchanged(project):
     site = project / "site"
     before = tree_digest(site)
     path = project / "services/personalausweis.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("amount: 37.00", "amount: viel"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 46.00", "amount: viel"), encoding="utf-8")
     result = rathaus("build", cwd=project)
     assert result.code == 1
     assert "services/personalausweis.yaml:12:13: fees[0].amount" in result.err

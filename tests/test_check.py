@@ -49,7 +49,7 @@ BROKEN = [
         id="missing-top-level-field",
     ),
     pytest.param(
-        "amount: 37.00",
+        "amount: 46.00",
         "amount: siebenunddreißig",
         f"{SERVICE}:12:13: fees[0].amount: Betrag als Zahl erwartet",
         id="wrong-type",
@@ -138,7 +138,7 @@ def test_office_with_bad_phone_mail_and_hours_gets_one_line_each(project):
 
 
 def test_every_error_in_every_file_is_reported_at_once(project):
-    edit(project, SERVICE, "amount: 37.00", "amount: viel")
+    edit(project, SERVICE, "amount: 46.00", "amount: viel")
     edit(project, "services/sperrmuell.yaml", "offices: [stadtreiniger]", "offices: [stadtreinigung]")
     edit(project, "topics/umzug.yaml", "order: 1", "order: erste")
     result = rathaus("check", cwd=project)
@@ -183,6 +183,6 @@ def test_mkdocs_build_fails_with_the_same_messages(project, tmp_path):
 def test_annotations_under_github_actions(project):
     import os
 
-    edit(project, SERVICE, "amount: 37.00", "amount: viel")
+    edit(project, SERVICE, "amount: 46.00", "amount: viel")
     result = rathaus("check", cwd=project, env={**os.environ, "GITHUB_ACTIONS": "true"})
     assert f"::error file={SERVICE},line=12,col=13,title=fees[0].amount::Betrag als Zahl erwartet" in result.out

@@ -13,12 +13,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import markdown as markdown_lib
 import nh3
 import phonenumbers
 from babel.dates import format_date
 from babel.numbers import format_currency
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .catalogue import Catalogue
@@ -95,10 +95,14 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
     return specs
 
 
+# CommonMark, as editors know it from GitHub: a list may follow a paragraph line without a blank line.
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+
 @cache
 def markdown_html(text: str) -> Markup:
     """Editors' Markdown → sanitised HTML: no scripts, no event handlers, no javascript: links."""
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _MARKDOWN.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
