@@ -423,7 +423,7 @@ def test_service_markdown_carries_the_facts_of_the_record(rich_site):
     assert "<https://rathaus.test/leistungen/personalausweis/>" in text
     assert f"LeiKa-Schlüssel {LEIKA}" in text
     assert "## Unterlagen\n\n- Bisheriger Ausweis\n- Biometrisches Passfoto: Digital im Bürgeramt erstellt\n" in text
-    assert "- Ab 24 Jahren: 37,00\u00a0€\n- Unter 24 Jahren: 22,80\u00a0€\n" in text
+    assert "- Ab 24 Jahren: 46,00\u00a0€\n- Unter 24 Jahren: 27,60\u00a0€\n" in text
     assert "[Mehr zum Online-Ausweis](https://www.personalausweisportal.de/)" in text
     assert "- Anschrift: Obere Königsstraße 8, 34117 Teststadt" in text
     assert "Montag 08:00–12:00 Uhr, 13:00–16:00 Uhr; Dienstag 08:00–12:00 Uhr" in text
