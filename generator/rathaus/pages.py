@@ -13,12 +13,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import markdown as markdown_lib
 import nh3
 import phonenumbers
 from babel.dates import format_date
 from babel.numbers import format_currency
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .catalogue import Catalogue
@@ -40,6 +40,13 @@ class PageSpec:
     description: str
     template: str
     record: Service | Office | Topic | None = None
+    hidden: bool = False
+    """Left out of the navigation although it has no record (e.g. /api/, linked from the footer)."""
+
+    @property
+    def in_nav(self) -> bool:
+        """Lists are in the navigation; records are reached through the lists, hidden pages from links."""
+        return self.record is None and not self.hidden
 
     @property
     def url(self) -> str:
@@ -89,10 +96,14 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
     return specs
 
 
+# CommonMark, as editors know it from GitHub: a list may follow a paragraph line without a blank line.
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+
 @cache
 def markdown_html(text: str) -> Markup:
     """Editors' Markdown → sanitised HTML: no scripts, no event handlers, no javascript: links."""
-    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _MARKDOWN.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -167,15 +178,15 @@ class Renderer:
             topic_url=topic_url,
         )
 
-    def render(self, spec: PageSpec) -> str:
-        """The HTML body of one generated page."""
+    def render(self, spec: PageSpec, **extra: Any) -> str:
+        """The HTML body of one generated page; `extra` is more template data (e.g. its JSON-LD)."""
 
         def href(target: str) -> str:
             relative = posixpath.relpath(target or ".", spec.url or ".")
             return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
 
         template = self.env.get_template(spec.template)
-        return template.render(page=spec, record=spec.record, href=href, links=self.links(spec))
+        return template.render(page=spec, record=spec.record, href=href, links=self.links(spec), **extra)
 
     def links(self, spec: PageSpec) -> PageLinks:
         """ "Seite bearbeiten" and "Fehler melden" for a record's page."""
