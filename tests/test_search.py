@@ -231,3 +231,15 @@ def test_slash_key_jumps_into_the_search_box(demo_site, serve, browser_page):
     tab.keyboard.press("/")
     assert tab.evaluate("document.activeElement.id") == "rh-header-query"
     assert tab.locator("#rh-header-query").input_value() == ""
+
+
+def test_when_the_index_cannot_be_loaded_the_form_still_leads_to_the_a_to_z_list(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.route("**/search/index.json", lambda route: route.fulfill(status=404))
+    tab.goto(serve(demo_site) + "leistungen/wohngeld/")
+    tab.locator("#rh-header-query").click()
+    tab.keyboard.type("Perso")
+    status = tab.locator("header [role=status]")
+    status.filter(has_text="nicht verfügbar").wait_for(state="attached")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/leistungen/?q=Perso")

@@ -16,6 +16,8 @@
   var WORD = /[\p{L}\p{N}]+/gu;
   var MARKS = /\p{M}/gu;
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+  // Prefixes match only where a word names the thing: a prefix over every field is slow and finds noise.
+  var PREFIX_FIELDS = ["title", "synonyms", "parts"];
   var loads = {};
   var forms = 0;
 
@@ -46,6 +48,8 @@
     });
   }
 
+  var NO_METADATA = {}; // lunr copies a posting's metadata, never changes it: all postings share this one
+
   /** lunr's own serialisation, rebuilt from the compact index.json (see search.py `build_payload`). */
   function expand(data) {
     var fields = data.fields;
@@ -63,7 +67,7 @@
         for (var i = 0; i < packed.length; i += 2) {
           term += packed[i];
           elements.push(term, packed[i + 1] / 1000);
-          inverted[term][1][field][ref] = {};
+          inverted[term][1][field][ref] = NO_METADATA;
         }
         fieldVectors.push([field + "/" + ref, elements]);
       });
@@ -71,7 +75,7 @@
     return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
   }
 
-  function Engine(base, data) {
+  function Engine(base, data, firstRows) {
     this.base = base;
     this.root = new URL("../", base).href;
     this.index = lunr.Index.load(expand(data));
@@ -79,9 +83,8 @@
     this.synonyms = data.synonyms;
     this.longest = Object.keys(data.synonyms).reduce(function (n, key) { return Math.max(n, key.split(" ").length); }, 1);
     this.chunk = data.chunk;
-    this.chunks = {};
+    this.chunks = { 0: firstRows };
     this.stems = {};
-    this.rows(0);
   }
 
   /** Snowball German stem of a folded word, as search.py `stem`. */
@@ -101,8 +104,16 @@
     return this.chunks[n];
   };
 
+  /** Whether a term names something: it occurs in a field other than the body text of a page. */
+  Engine.prototype.names = function (term) {
+    var posting = this.index.invertedIndex[term];
+    return !!posting && this.index.fields.some(function (field) {
+      return field !== "body" && Object.keys(posting[field]).length > 0;
+    });
+  };
+
   /**
-   * Index terms one typo away from a word that is not in the index: the stems of every word one letter
+   * Index terms one typo away from a word that names nothing: the stems of every word one letter
    * deleted, swapped, replaced or inserted away (`meldebescheinigug` → `meldebescheinigung` → `meldebescheinig`).
    * Typos are corrected before stemming, because a typo in a word ending hides the ending from the stemmer.
    */
@@ -127,10 +138,10 @@
   };
 
   /**
-   * The lunr clauses for a query. Every word counts (lunr ORs clauses and adds up their scores):
-   * its stem exactly, its stem as a prefix while the word is still being typed or when it may start a
-   * compound ("hund" → "hundesteuer"), for words of 5+ letters that are not in the index, the terms one typo away, and what the shared
-   * synonym list says a word or phrase means ("perso" → "personalausweis").
+   * The lunr clauses for a query. Every word counts (lunr ORs clauses and adds up their scores): its stem
+   * exactly; its stem as a prefix while the word is still being typed or when it may start a compound
+   * ("hund" → "hundesteuer"); for words of 5+ letters that name nothing, the terms one typo away; and what
+   * the shared synonym list says a word or phrase means ("perso" → "personalausweis").
    */
   Engine.prototype.clauses = function (text, typing) {
     var list = words(text);
@@ -140,11 +151,13 @@
     var self = this;
     list.forEach(function (word, i) {
       var term = stems[i];
-      if (i === open) clauses.push({ term: term, boost: 3, wildcard: lunr.Query.wildcard.TRAILING });
+      if (i === open) clauses.push({ term: term, boost: 3, wildcard: lunr.Query.wildcard.TRAILING, fields: PREFIX_FIELDS });
       if (self.stopWords.has(word)) return;
       clauses.push({ term: term, boost: 10 });
-      if (i !== open && word.length >= 4) clauses.push({ term: term, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
-      if (word.length >= 5 && !(term in self.index.invertedIndex)) {
+      if (i !== open && word.length >= 4) {
+        clauses.push({ term: term, boost: 1, wildcard: lunr.Query.wildcard.TRAILING, fields: PREFIX_FIELDS });
+      }
+      if (word.length >= 5 && !self.names(term)) {
         self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3 }); });
       }
     });
@@ -182,9 +195,12 @@
   function load(base) {
     base = new URL(base, document.baseURI).href;
     if (!loads[base]) {
+      // The first result list file comes along: most sites fit in it, and it saves a round trip later.
+      var firstRows = fetchJson(base + "results-0.json");
+      firstRows.catch(function () {}); // a failure shows when a result needs it
       loads[base] = Promise.all([fetchJson(base + "index.json"), loadScript(base + "lunr.js")]).then(function (r) {
         if (r[0].format !== FORMAT) throw new Error("Suchindex hat ein unbekanntes Format");
-        return new Engine(base, r[0]);
+        return new Engine(base, r[0], firstRows);
       });
     }
     return loads[base];
@@ -225,7 +241,10 @@
     input.setAttribute("aria-controls", this.listbox.id);
     input.setAttribute("autocomplete", "off");
     var self = this;
-    input.addEventListener("focus", function () { self.engine(); });
+    // Load the search when a visitor shows they may use it, so it is ready by the first keypress.
+    ["pointerenter", "touchstart", "focus"].forEach(function (type) {
+      input.addEventListener(type, function () { self.engine().catch(function () {}); }, { passive: true });
+    });
     input.addEventListener("input", function () { self.update(true); });
     input.addEventListener("keydown", function (event) { self.key(event); });
     form.addEventListener("submit", function (event) { self.submit(event); });
@@ -246,6 +265,7 @@
   Combobox.prototype.engine = function () {
     var self = this;
     return load(this.base).catch(function (error) {
+      self.broken = true;
       self.status.textContent = "Die Suche ist gerade nicht verfügbar. Alle Leistungen finden Sie in der Liste A–Z.";
       throw error;
     });
@@ -264,7 +284,7 @@
       return engine.search(text, { typing: typing, limit: self.limit });
     }).then(function (results) {
       if (serial === self.serial) self.show(results, text);
-    });
+    }).catch(function () {}); // engine() has told the visitor; the form still leads to the A–Z list
   };
 
   Combobox.prototype.show = function (results, text) {
@@ -351,7 +371,7 @@
 
   Combobox.prototype.submit = function (event) {
     var query = this.input.value.trim();
-    if (!query) return; // empty: the form leads to the A–Z list, as without JavaScript
+    if (!query || this.broken) return; // the form leads to the A–Z list, as without JavaScript
     event.preventDefault();
     if (this.inline) this.update(false);
     else location.href = this.page.href + "?q=" + encodeURIComponent(query);
