@@ -209,7 +209,12 @@ def test_build_indexes_services_topics_offices_and_hand_written_pages(project, t
     urls = [row[0] for row in rows]
     assert index["entries"] == len(rows) == 3 + 2 + 2 + 1
     assert urls[:3] == ["leistungen/personalausweis/", "leistungen/sperrmuell/", "leistungen/wohnsitz-anmelden/"]
-    assert "115/" in urls
+    assert [
+        "115/",
+        "Behördennummer 115",
+        "Die 115 erreichen Sie Montag bis Freitag von 8 bis 18 Uhr.",
+        "Information",
+    ] in rows
     assert index["synonyms"] == {"perso": ["personalausweis"]}
     assert not list((tmp_path / "site").rglob("search_index.json"))
 
