@@ -61,6 +61,7 @@
     var fieldVectors = [];
     fields.forEach(function (field, f) {
       data.vectors[f].forEach(function (packed, entry) {
+        if (!packed.length) return; // an empty field matches nothing: no vector needed
         var ref = String(entry);
         var elements = [];
         var term = 0;
