@@ -313,6 +313,7 @@ def measure(browser: Browser, site: Path, engine: Engine, runs: int) -> tuple[fl
 
 
 def ours(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measured:
+    """The synthetic catalogue's search files written into a copy of the built demo site (`host`)."""
     root = work / f"ours-{n}"
     write_catalogue(root, n)
     catalogue = build_catalogue(root, Site(city="Kassel"))
@@ -327,7 +328,8 @@ def ours(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measure
     return Measured(sizes["index.json"], results, sizes["lunr.js"] + sizes["search.js"], fetched, cold, warm, build)
 
 
-def material(browser: Browser, work: Path, n: int, runs: int) -> Measured:
+def material(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measured:
+    """The same text as Markdown pages, built with mkdocs-material and its search (`host` is not needed)."""
     site = work / f"site-material-{n}"
     mkdocs_build(write_markdown(work / f"plain-{n}", n), site)
     # What its German search loads besides the index: the worker (with lunr) and lunr-languages' German files.
@@ -357,8 +359,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"query {QUERY!r}; payload in KB gzip -9; first query in ms, keypress to results painted\n")
         print(f"{'':>10} {'N':>7} {'index':>7} {'results':>8} {'scripts':>8} {'fetched':>8} {'cold':>8} {'warm':>7}")
         for n in sizes:
-            for name, measured in (("ours", ours(browser, host, work, n, args.runs)),
-                                   ("Material", material(browser, work, n, args.runs))):  # fmt: skip
+            for name, engine in (("ours", ours), ("Material", material)):
+                measured = engine(browser, host, work, n, args.runs)
                 print(
                     f"{name:>10} {n:>7,} {kb(measured.index):>7} {kb(measured.results):>8} "
                     f"{kb(measured.scripts):>8} {kb(measured.fetched):>8} {measured.cold:>8,.0f} {measured.warm:>7,.0f}"

@@ -308,7 +308,7 @@
     this.more.replaceChildren();
     if (query) {
       if (!results.length) this.more.append("Nichts gefunden. Versuchen Sie ein anderes Wort oder die ");
-      var list = element("a", { href: new URL("../leistungen/", this.page).href }, "Liste der Leistungen A–Z");
+      var list = element("a", { href: this.form.action }, "Liste der Leistungen A–Z"); // the form's no-JS target
       if (!this.inline && results.length) {
         this.more.append(element("a", { href: this.page.href + "?q=" + encodeURIComponent(query) }, "Alle Ergebnisse"), " · ");
       }
