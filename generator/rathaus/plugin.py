@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from .catalogue import RECORD_DIRS, build_catalogue
 from .config import RathausConfig
+from .htmlfix import fix_theme_markup
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
@@ -72,6 +73,12 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if spec is None or self.renderer is None:
             return html
         return self.renderer.render(spec)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return fix_theme_markup(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return fix_theme_markup(output_content)  # 404.html is a theme template, not a page
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.renderer is not None:
