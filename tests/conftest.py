@@ -67,6 +67,12 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_url(demo_site: Path, serve) -> str:
+    """The demo site served over HTTP once for the whole session."""
+    return serve(demo_site)
+
+
+@pytest.fixture(scope="session")
 def serve():
     """Serve a built site folder over HTTP on localhost, as a visitor's browser would load it."""
     servers = []
