@@ -47,14 +47,18 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> Result:
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of tests/project whose theme is the repository's theme/."""
-    target = tmp_path / "project"
+def copy_project(target: Path) -> Path:
+    """Copy tests/project to `target` and point its theme at the repository's theme/."""
     shutil.copytree(FIXTURE, target)
     config = target / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("THEME_DIR", str(REPO / "theme")), encoding="utf-8")
     return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of tests/project whose theme is the repository's theme/."""
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

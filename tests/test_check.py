@@ -143,7 +143,8 @@ def test_every_error_in_every_file_is_reported_at_once(project):
     edit(project, "topics/umzug.yaml", "order: 1", "order: erste")
     result = rathaus("check", cwd=project)
     assert result.code == 1
-    assert len(result.lines) == 3, result.out
+    errors = [line for line in result.lines if "Warnung:" not in line]  # stale fixture dates add warnings
+    assert len(errors) == 3, result.out
     assert "3 Fehler" in result.err
 
 

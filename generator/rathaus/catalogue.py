@@ -5,6 +5,7 @@ Everything downstream (pages, search index, exports) reads this object. It knows
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +14,7 @@ from pathlib import Path
 from .load import Loaded, Source, load_record, suggest
 from .models import Office, Service, Site, Topic
 from .problems import CatalogueError, Problem
+from .review import review_problems
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
     "services": Service,
@@ -97,8 +99,10 @@ class Catalogue:
         return dict(groups)
 
 
-def load_catalogue(root: Path, site: Site) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(root: Path, site: Site, today: dt.date | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Load every record under `root`, check references, and return the catalogue with all problems.
+
+    Warnings (stale or incomplete records, judged as of `today`) come with the errors but never block.
 
     The catalogue is None when any error was found: a broken record never reaches a page.
     """
@@ -124,6 +128,7 @@ def load_catalogue(root: Path, site: Site) -> tuple[Catalogue | None, list[Probl
         topics=records["topics"],
         sources=sources,
     )
+    problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems

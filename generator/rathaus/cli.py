@@ -1,8 +1,9 @@
-"""`rathaus`: the catalogue library from the shell (check, build, schema)."""
+"""`rathaus`: the catalogue library from the shell (check, build, new, report, schema)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -17,9 +18,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .catalogue import load_catalogue
-from .models import Office, Service, Topic
+from .models import EditorSchema, Office, Service, Topic
 from .plugin import RathausPlugin
 from .problems import Problem
+from .review import review_findings, review_report
+from .scaffold import KINDS, ScaffoldError, create
 
 SCHEMAS = {"service": Service, "office": Office, "topic": Topic}
 
@@ -28,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rathaus", description="Digitales Rathaus: Katalog prüfen und bauen.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="Einstellungen (Standard: mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="alle Einträge prüfen und jeden Fehler melden")
+    check_parser = commands.add_parser("check", help="alle Einträge prüfen und jeden Fehler und jede Warnung melden")
+    check_parser.add_argument("--strict", action="store_true", help="auch bei Warnungen mit Fehlercode 1 enden")
+    new = commands.add_parser("new", help="einen neuen Eintrag mit allen Feldern als Vorlage anlegen")
+    new.add_argument("kind", choices=list(KINDS), help="service (Leistung), office (Dienststelle), topic (Lebenslage)")
+    new.add_argument("title", help="Titel bzw. Name, z. B. „Hund anmelden“")
+    new.add_argument("--id", help="Kennung und Dateiname (Standard: aus dem Titel gebildet)")
+    commands.add_parser("report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben")
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
@@ -37,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     if args.command == "check":
-        return check(Path(args.config_file))
+        return check(Path(args.config_file), strict=args.strict)
+    if args.command == "new":
+        return new_record(Path(args.config_file), args.kind, args.title, args.id)
+    if args.command == "report":
+        return review(Path(args.config_file))
     if args.command == "build":
         return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir)
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
@@ -50,13 +63,14 @@ def _plugin(config: MkDocsConfig) -> RathausPlugin:
     return plugin
 
 
-def check(config_file: Path) -> int:
-    """Validate the whole catalogue; print every problem; exit 1 on any error."""
+def check(config_file: Path, *, strict: bool = False) -> int:
+    """Validate the whole catalogue; print every problem; exit 1 on any error (or any warning when strict)."""
     config = load_config(str(config_file))
     root, site = _plugin(config).settings(config)
     _, problems = load_catalogue(root, site)
     report(problems)
-    return 1 if any(p.severity == "error" for p in problems) else 0
+    failing = problems if strict else [p for p in problems if p.severity == "error"]
+    return 1 if failing else 0
 
 
 def report(problems: list[Problem]) -> None:
@@ -68,7 +82,35 @@ def report(problems: list[Problem]) -> None:
             print(problem.annotation())
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"{errors} Fehler, {warnings} Warnungen", file=sys.stderr)
+    print(f"{errors} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}", file=sys.stderr)
+
+
+def new_record(config_file: Path, kind: str, title: str, record_id: str | None) -> int:
+    """Scaffold a record that passes `rathaus check` as written; refuse to overwrite."""
+    config = load_config(str(config_file))
+    root, _ = _plugin(config).settings(config)
+    try:
+        path = create(root, config_file.parent / "schema", kind, title, record_id, dt.date.today())
+    except ScaffoldError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Angelegt: {path}")
+    print("Jetzt die Felder ausfüllen und `rathaus check` ausführen.", file=sys.stderr)
+    return 0
+
+
+def review(config_file: Path) -> int:
+    """Print the Markdown review list of stale and incomplete records, grouped by office."""
+    config = load_config(str(config_file))
+    root, site = _plugin(config).settings(config)
+    today = dt.date.today()
+    catalogue, problems = load_catalogue(root, site, today)
+    if catalogue is None:
+        report([p for p in problems if p.severity == "error"])
+        print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
+        return 1
+    print(review_report(catalogue, review_findings(catalogue, today), today), end="")
+    return 0
 
 
 def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
@@ -102,7 +144,7 @@ def schema_documents() -> dict[str, str]:
     """File name → JSON Schema text, generated from the models (draft-07 keywords for editors)."""
     documents = {}
     for name, model in SCHEMAS.items():
-        schema = model.model_json_schema()
+        schema = model.model_json_schema(schema_generator=EditorSchema)
         schema = {
             "$schema": "http://json-schema.org/draft-07/schema#",
             "$comment": "Erzeugt mit `rathaus schema` aus generator/rathaus/models.py – nicht von Hand ändern.",

@@ -19,3 +19,7 @@ class RathausConfig(base.Config):
     """Address for "Fehler melden" links."""
     catalogue_dir = c.Optional(c.Dir(exists=True))
     """Folder that holds services/, offices/ and topics/ (default: the folder of mkdocs.yml)."""
+    review_months = c.Type(int, default=12)
+    """After how many months without review (`reviewed`) a record is reported as stale."""
+    edit_uri = c.Optional(c.Type(str))
+    """Edit path of the YAML records relative to repo_url (default: mkdocs' edit_uri without docs_dir)."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -47,15 +48,29 @@ def _check_time_range(value: str) -> str:
     return value
 
 
-Slug = Annotated[
-    str,
-    Field(pattern=SLUG_PATTERN, min_length=2, max_length=80, examples=["personalausweis-beantragen"]),
-]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 HttpsUrl = Annotated[str, AfterValidator(_check_https), Field(json_schema_extra={"format": "uri"})]
-Phone = Annotated[str, AfterValidator(_check_phone), Field(examples=["0561 787-0"])]
-TimeRange = Annotated[str, AfterValidator(_check_time_range), Field(examples=["08:00-12:30"])]
+Phone = Annotated[str, AfterValidator(_check_phone)]
+TimeRange = Annotated[str, AfterValidator(_check_time_range)]
 Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Line = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class EditorSchema(GenerateJsonSchema):
+    """JSON Schema for editors: no English field titles derived from the names, only German descriptions."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+    def decimal_schema(self, schema: Any) -> dict[str, Any]:
+        """Amounts are numbers in the editor (37.00); the text form pydantic also takes would hide typos."""
+        json_schema = super().decimal_schema(schema)
+        return json_schema["anyOf"][0] if "anyOf" in json_schema else json_schema
+
+
+def described(title: str, description: str) -> ConfigDict:
+    """German title and description for the editors' schema; the English docstring stays for developers."""
+    return ConfigDict(title=title, json_schema_extra={"description": description})
 
 
 class Record(BaseModel):
@@ -67,35 +82,55 @@ class Record(BaseModel):
 class Link(Record):
     """A titled link, e.g. a law on gesetze-im-internet.de or a form."""
 
-    title: Line = Field(description="Angezeigter Text des Links, z. B. „§ 9 Personalausweisgesetz (PAuswG)“.")
+    model_config = described("Link", "Ein Link mit Titel, z. B. ein Gesetz oder ein Formular.")
+
+    title: Line = Field(
+        description="Angezeigter Text des Links.",
+        examples=["§ 9 Personalausweisgesetz (PAuswG)"],
+    )
     url: HttpsUrl | None = Field(
-        default=None, description="Adresse (https://…). Ohne Adresse wird nur der Titel angezeigt."
+        default=None,
+        description="Adresse (https://…). Ohne Adresse wird nur der Titel angezeigt.",
+        examples=["https://www.gesetze-im-internet.de/pauswg/__9.html"],
     )
 
 
 class Document(Record):
     """One thing to bring; shown as a checklist item."""
 
-    name: Line = Field(description="Was mitzubringen ist, z. B. „Reisepass oder Personalausweis“.")
-    note: str | None = Field(default=None, description="Erläuterung, z. B. Format oder Gültigkeit.")
+    model_config = described("Unterlage", "Eine Unterlage, die mitzubringen ist; die Seite zeigt sie als Checkliste.")
+
+    name: Line = Field(description="Was mitzubringen ist.", examples=["Reisepass oder Personalausweis"])
+    note: str | None = Field(
+        default=None,
+        description="Erläuterung, z. B. Format oder Gültigkeit.",
+        examples=["Auch wenn er abgelaufen ist."],
+    )
     when: str | None = Field(
         default=None,
-        description="Nur nötig, wenn … – z. B. „bei Minderjährigen“. Leer lassen, wenn immer nötig.",
+        description="Nur nötig, wenn … – leer lassen, wenn die Unterlage immer nötig ist.",
+        examples=["bei Kindern unter 16 Jahren"],
     )
 
 
 class Fee(Record):
     """One fee item: a fixed amount, a range, or a rule in words."""
 
-    label: Line = Field(description="Wofür die Gebühr anfällt, z. B. „Personalausweis ab 24 Jahren“.")
+    model_config = described(
+        "Gebühr", "Ein Gebührenposten: fester Betrag, Rahmen (amount bis amount_max) oder Regel in Worten (note)."
+    )
+
+    label: Line = Field(description="Wofür die Gebühr anfällt.", examples=["Personalausweis ab 24 Jahren"])
     amount: Decimal | None = Field(
-        default=None, ge=0, description="Betrag in Euro, z. B. 37.00. 0 bedeutet gebührenfrei."
+        default=None, ge=0, description="Betrag in Euro mit Punkt. 0 bedeutet gebührenfrei.", examples=[37.00, 0]
     )
     amount_max: Decimal | None = Field(
-        default=None, ge=0, description="Höchstbetrag in Euro, wenn die Gebühr in einem Rahmen liegt."
+        default=None, ge=0, description="Höchstbetrag in Euro, wenn die Gebühr in einem Rahmen liegt.", examples=[50]
     )
     note: str | None = Field(
-        default=None, description="Regel in Worten oder Hinweis, z. B. „zzgl. Auslagen für Versand“."
+        default=None,
+        description="Regel in Worten oder Hinweis; Pflicht, wenn kein Betrag angegeben ist.",
+        examples=["zzgl. Auslagen für den Versand"],
     )
 
     @model_validator(mode="after")
@@ -110,25 +145,33 @@ class Fee(Record):
 class OnlineService(Record):
     """The online procedure: shown as a prominent start button."""
 
-    url: HttpsUrl = Field(description="Adresse des Online-Dienstes (https://…).")
+    model_config = described("Online-Dienst", "Der Online-Dienst; die Seite zeigt ihn als Start-Knopf ganz oben.")
+
+    url: HttpsUrl = Field(description="Adresse des Online-Dienstes (https://…).", examples=["https://www.kassel.de/"])
     label: Line = Field(
-        default="Online beantragen",
-        description="Beschriftung des Start-Knopfs, z. B. „Jetzt online anmelden“.",
+        default="Online beantragen", description="Beschriftung des Start-Knopfs.", examples=["Jetzt online anmelden"]
     )
     requires: str | None = Field(
         default=None,
-        description="Was man dafür braucht, z. B. „Online-Ausweisfunktion und BundID-Konto“.",
+        description="Was man für den Online-Dienst braucht.",
+        examples=["Online-Ausweisfunktion und BundID-Konto"],
     )
 
 
 class Appointment(Record):
     """How to get an appointment, or whether one is needed at all."""
 
-    required: bool = Field(default=True, description="Ist ein Termin nötig?")
-    url: HttpsUrl | None = Field(default=None, description="Online-Terminbuchung (https://…).")
-    phone: Phone | None = Field(default=None, description="Telefonische Terminvergabe.")
-    walk_in: bool = Field(default=False, description="Vorsprache ohne Termin möglich?")
-    note: str | None = Field(default=None, description="Hinweis, z. B. „Termine werden 4 Wochen im Voraus frei“.")
+    model_config = described("Termin", "Ob ein Termin nötig ist und wie man ihn bekommt.")
+
+    required: bool = Field(default=True, description="Ist ein Termin nötig?", examples=[True])
+    url: HttpsUrl | None = Field(
+        default=None, description="Online-Terminbuchung (https://…).", examples=["https://www.kassel.de/termine"]
+    )
+    phone: Phone | None = Field(default=None, description="Telefonische Terminvergabe.", examples=["115"])
+    walk_in: bool = Field(default=False, description="Vorsprache ohne Termin möglich?", examples=[False])
+    note: str | None = Field(
+        default=None, description="Hinweis zur Terminvergabe.", examples=["Termine werden 4 Wochen im Voraus frei."]
+    )
 
 
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
@@ -141,40 +184,57 @@ WEEKDAYS: dict[str, str] = {
     "sa": "Samstag",
     "so": "Sonntag",
 }
+_DAY = "Zeitspannen im Format HH:MM-HH:MM; Tag weglassen = geschlossen."
 
 
 class OpeningHours(Record):
     """Opening hours per weekday; a day left out is closed."""
 
-    mo: list[TimeRange] = Field(default=[], description='Montag, z. B. ["08:00-12:00", "13:00-16:00"].')
-    di: list[TimeRange] = Field(default=[], description="Dienstag.")
-    mi: list[TimeRange] = Field(default=[], description="Mittwoch.")
-    do: list[TimeRange] = Field(default=[], description="Donnerstag.")
-    fr: list[TimeRange] = Field(default=[], description="Freitag.")
-    sa: list[TimeRange] = Field(default=[], description="Samstag.")
-    so: list[TimeRange] = Field(default=[], description="Sonntag.")
-    note: str | None = Field(default=None, description="Hinweis, z. B. „Einlass bis 30 Minuten vor Schluss“.")
+    model_config = described("Öffnungszeiten", "Öffnungszeiten je Wochentag; ein fehlender Tag ist geschlossen.")
+
+    mo: list[TimeRange] = Field(default=[], description=f"Montag. {_DAY}", examples=[["08:00-12:00", "13:00-16:00"]])
+    di: list[TimeRange] = Field(default=[], description=f"Dienstag. {_DAY}", examples=[["08:00-12:00"]])
+    mi: list[TimeRange] = Field(default=[], description=f"Mittwoch. {_DAY}", examples=[["08:00-12:00"]])
+    do: list[TimeRange] = Field(default=[], description=f"Donnerstag. {_DAY}", examples=[["10:00-18:00"]])
+    fr: list[TimeRange] = Field(default=[], description=f"Freitag. {_DAY}", examples=[["07:30-12:00"]])
+    sa: list[TimeRange] = Field(default=[], description=f"Samstag. {_DAY}", examples=[["09:00-12:00"]])
+    so: list[TimeRange] = Field(default=[], description=f"Sonntag. {_DAY}", examples=[["10:00-14:00"]])
+    note: str | None = Field(
+        default=None, description="Hinweis zu den Öffnungszeiten.", examples=["Einlass bis 30 Minuten vor Schluss."]
+    )
 
 
 class HoursException(Record):
     """A day with different hours, e.g. a holiday closure."""
 
-    date: dt.date = Field(description="Datum (JJJJ-MM-TT).")
-    closed: bool = Field(default=True, description="An diesem Tag geschlossen?")
-    hours: list[TimeRange] = Field(default=[], description="Abweichende Zeiten, wenn nicht geschlossen.")
-    note: str | None = Field(default=None, description="Grund, z. B. „Betriebsausflug“.")
+    model_config = described("Abweichender Tag", "Ein Tag mit anderen Öffnungszeiten, z. B. ein Schließtag.")
+
+    date: dt.date = Field(description="Datum (JJJJ-MM-TT).", examples=["2026-12-24"])
+    closed: bool = Field(default=True, description="An diesem Tag geschlossen?", examples=[True])
+    hours: list[TimeRange] = Field(
+        default=[], description="Abweichende Zeiten, wenn nicht geschlossen (HH:MM-HH:MM).", examples=[["08:00-12:00"]]
+    )
+    note: str | None = Field(default=None, description="Grund.", examples=["Heiligabend"])
 
 
 class Address(Record):
-    street: Line = Field(description="Straße und Hausnummer.")
-    postal_code: str = Field(pattern=r"^\d{5}$", description="Postleitzahl (5 Ziffern).")
-    city: Line = Field(description="Ort.")
-    room: str | None = Field(default=None, description="Gebäudeteil, Etage oder Zimmer.")
+    """Where visitors go."""
+
+    model_config = described("Anschrift", "Die Besucheranschrift.")
+
+    street: Line = Field(description="Straße und Hausnummer.", examples=["Obere Königsstraße 8"])
+    postal_code: str = Field(pattern=r"^\d{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
+    city: Line = Field(description="Ort.", examples=["Kassel"])
+    room: str | None = Field(default=None, description="Gebäudeteil, Etage oder Zimmer.", examples=["Erdgeschoss"])
 
 
 class Geo(Record):
-    lat: float = Field(ge=-90, le=90, description="Breitengrad (WGS84).")
-    lon: float = Field(ge=-180, le=180, description="Längengrad (WGS84).")
+    """A point on the map (WGS84)."""
+
+    model_config = described("Koordinaten", "Lage als Koordinaten (WGS84), z. B. aus OpenStreetMap.")
+
+    lat: float = Field(ge=-90, le=90, description="Breitengrad (WGS84).", examples=[51.3157])
+    lon: float = Field(ge=-180, le=180, description="Längengrad (WGS84).", examples=[9.4986])
 
 
 PaymentMethod = Literal["bar", "girocard", "kreditkarte", "ueberweisung", "lastschrift", "online"]
@@ -186,45 +246,93 @@ PAYMENT_METHODS: dict[str, str] = {
     "lastschrift": "Lastschrift",
     "online": "Online-Bezahlung",
 }
+_REVIEWED = (
+    "Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT). Ist es älter als die eingestellte Frist "
+    "(review_months, Standard 12 Monate), meldet `rathaus check` eine Warnung."
+)
 
 
 class Office(Record):
     """An office, location or partner that provides services (file offices/<id>.yaml)."""
 
-    id: Slug = Field(description="Kennung = Dateiname ohne .yaml = Adresse /dienststellen/<id>/.")
-    name: Line = Field(description="Name, z. B. „Bürgeramt Mitte“.")
+    model_config = described(
+        "Dienststelle", "Ein Amt, ein Standort oder ein Partner, der Leistungen anbietet (Datei offices/<id>.yaml)."
+    )
+
+    id: Slug = Field(
+        description="Kennung = Dateiname ohne .yaml = Adresse /dienststellen/<id>/.", examples=["buergeramt"]
+    )
+    name: Line = Field(description="Name der Stelle.", examples=["Bürgeramt Mitte"])
     kind: Literal["amt", "partner"] = Field(
         default="amt",
         description="„amt“ für Dienststellen der Stadt, „partner“ für Partner wie Volkshochschule oder Stadtreiniger.",
+        examples=["amt"],
     )
-    summary: str | None = Field(default=None, description="Ein Satz: wofür diese Stelle zuständig ist.")
-    address: Address | None = Field(default=None, description="Besucheranschrift.")
-    geo: Geo | None = Field(default=None, description="Lage als Koordinaten (optional).")
-    phone: Phone | None = Field(default=None, description="Telefon.")
-    email: EmailStr | None = Field(default=None, description="E-Mail-Adresse.")
-    web: HttpsUrl | None = Field(default=None, description="Eigene Webseite (https://…).")
-    booking: HttpsUrl | None = Field(default=None, description="Online-Terminbuchung (https://…).")
-    hours: OpeningHours | None = Field(default=None, description="Öffnungszeiten je Wochentag.")
-    exceptions: list[HoursException] = Field(default=[], description="Abweichende Tage (Feiertage, Schließtage).")
+    summary: str | None = Field(
+        default=None,
+        description="Ein Satz: wofür diese Stelle zuständig ist.",
+        examples=["Ausweise, Pässe, An- und Ummeldung."],
+    )
+    address: Address | None = Field(
+        default=None,
+        description="Besucheranschrift.",
+        examples=[{"street": "Obere Königsstraße 8", "postal_code": "34117", "city": "Kassel"}],
+    )
+    geo: Geo | None = Field(
+        default=None, description="Lage als Koordinaten (optional).", examples=[{"lat": 51.3157, "lon": 9.4986}]
+    )
+    phone: Phone | None = Field(default=None, description="Telefon.", examples=["0561 787-0"])
+    email: EmailStr | None = Field(default=None, description="E-Mail-Adresse.", examples=["buergeramt@kassel.de"])
+    web: HttpsUrl | None = Field(
+        default=None, description="Eigene Webseite (https://…).", examples=["https://www.kassel.de/"]
+    )
+    booking: HttpsUrl | None = Field(
+        default=None, description="Online-Terminbuchung (https://…).", examples=["https://www.kassel.de/termine"]
+    )
+    hours: OpeningHours | None = Field(
+        default=None,
+        description="Öffnungszeiten je Wochentag (mo, di, mi, do, fr, sa, so).",
+        examples=[{"mo": ["08:00-12:00", "13:00-16:00"], "fr": ["07:30-12:00"]}],
+    )
+    exceptions: list[HoursException] = Field(
+        default=[],
+        description="Abweichende Tage (Feiertage, Schließtage).",
+        examples=[[{"date": "2026-12-24", "closed": True, "note": "Heiligabend"}]],
+    )
     accessibility: Markdown | None = Field(
-        default=None, description="Barrierefreiheit des Gebäudes: Zugang, Aufzug, WC, Parkplätze."
+        default=None,
+        description="Barrierefreiheit des Gebäudes: Zugang, Aufzug, WC, Parkplätze (Markdown).",
+        examples=["Stufenloser Eingang an der Rückseite, Aufzug zu allen Etagen, barrierefreies WC im Erdgeschoss."],
     )
-    transit: str | None = Field(default=None, description="Anfahrt mit Bus und Bahn.")
-    payment_methods: list[PaymentMethod] = Field(default=[], description="Wie man vor Ort bezahlen kann.")
+    transit: str | None = Field(
+        default=None, description="Anfahrt mit Bus und Bahn.", examples=["Tram 1, 3, 4, 5, 6, 8: Haltestelle Rathaus"]
+    )
+    payment_methods: list[PaymentMethod] = Field(
+        default=[], description="Wie man vor Ort bezahlen kann.", examples=[["bar", "girocard"]]
+    )
     example: bool = Field(
         default=False,
         description="true, wenn Anschrift und Kontaktdaten Beispieldaten sind, die noch nicht geprüft wurden.",
+        examples=[False],
     )
-    reviewed: dt.date = Field(description="Datum der letzten Prüfung (JJJJ-MM-TT).")
+    reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
 class Topic(Record):
     """A Lebenslage (life situation) that groups services (file topics/<id>.yaml)."""
 
-    id: Slug = Field(description="Kennung = Dateiname ohne .yaml = Adresse /lebenslagen/<id>/.")
-    title: Line = Field(description="Titel, z. B. „Umzug“.")
-    summary: str = Field(min_length=1, description="Ein Satz, der die Lebenslage beschreibt.")
-    order: int = Field(default=100, description="Reihenfolge auf der Startseite (kleiner = weiter vorn).")
+    model_config = described("Lebenslage", "Eine Lebenslage, die Leistungen bündelt (Datei topics/<id>.yaml).")
+
+    id: Slug = Field(description="Kennung = Dateiname ohne .yaml = Adresse /lebenslagen/<id>/.", examples=["umzug"])
+    title: Line = Field(description="Titel der Lebenslage.", examples=["Umzug"])
+    summary: str = Field(
+        min_length=1,
+        description="Ein Satz, der die Lebenslage beschreibt.",
+        examples=["Was Sie bei einem Umzug erledigen müssen."],
+    )
+    order: int = Field(
+        default=100, description="Reihenfolge auf der Startseite (kleiner = weiter vorn).", examples=[10]
+    )
 
 
 class Service(Record):
@@ -233,36 +341,111 @@ class Service(Record):
     The fields follow the German FIM standard (LeiKa) and map onto schema.org GovernmentService.
     """
 
-    id: Slug = Field(description="Kennung = Dateiname ohne .yaml = Adresse /leistungen/<id>/.")
-    title: Line = Field(description="Name der Leistung, wie Bürgerinnen und Bürger sie nennen.")
+    model_config = described(
+        "Leistung", "Eine Leistung der Stadt, wie Bürgerinnen und Bürger danach fragen (Datei services/<id>.yaml)."
+    )
+
+    id: Slug = Field(
+        description="Kennung = Dateiname ohne .yaml = Adresse /leistungen/<id>/. Nur a–z, 0–9 und Bindestriche.",
+        examples=["personalausweis-beantragen"],
+    )
+    title: Line = Field(
+        description="Name der Leistung, wie Bürgerinnen und Bürger sie nennen.", examples=["Personalausweis beantragen"]
+    )
     leika: str | None = Field(
-        default=None, pattern=r"^\d{14}$", description="LeiKa-Schlüssel (14 Ziffern), falls bekannt."
+        default=None,
+        pattern=r"^\d{14}$",
+        description="LeiKa-Schlüssel (14 Ziffern) aus dem Leistungskatalog, falls bekannt.",
+        examples=["99102013104000"],
     )
     synonyms: list[Line] = Field(
-        default=[], description="Wörter, mit denen Menschen danach suchen, z. B. „Perso“, „Ausweis verloren“."
+        default=[],
+        description="Wörter, mit denen Menschen danach suchen. `synonyms: []`, wenn es bewusst keine gibt.",
+        examples=[["Perso", "Ausweis verloren", "Personalausweis verlängern"]],
     )
-    summary: str = Field(min_length=10, max_length=400, description="Kurzbeschreibung in ein bis zwei Sätzen.")
-    description: Markdown | None = Field(default=None, description="Ausführliche Beschreibung (Markdown).")
-    prerequisites: list[str] = Field(default=[], description="Voraussetzungen.")
-    documents: list[Document] = Field(default=[], description="Erforderliche Unterlagen (Checkliste).")
-    fees: list[Fee] = Field(default=[], description="Gebühren.")
-    fee_basis: Link | None = Field(default=None, description="Rechtsgrundlage der Gebühren (Gebührenordnung).")
-    deadlines: list[str] = Field(default=[], description="Fristen, z. B. „innerhalb von 2 Wochen nach Einzug“.")
-    processing_time: str | None = Field(default=None, description="Bearbeitungsdauer, z. B. „3 bis 4 Wochen“.")
-    procedure: list[str] = Field(default=[], description="Ablauf in Schritten.")
-    online_service: OnlineService | None = Field(default=None, description="Online-Dienst, falls vorhanden.")
-    appointment: Appointment | None = Field(default=None, description="Termin: nötig, wie buchen, ohne Termin?")
-    forms: list[Link] = Field(default=[], description="Formulare zum Herunterladen oder Ausfüllen.")
-    legal_basis: list[Link] = Field(default=[], description="Rechtsgrundlagen.")
-    sources: list[Link] = Field(default=[], description="Quellen, aus denen Unterlagen, Gebühren und Fristen stammen.")
+    summary: str = Field(
+        min_length=10,
+        max_length=400,
+        description="Kurzbeschreibung in ein bis zwei Sätzen (10 bis 400 Zeichen).",
+        examples=["Den Personalausweis beantragen Sie persönlich im Bürgerbüro."],
+    )
+    description: Markdown | None = Field(
+        default=None,
+        description="Ausführliche Beschreibung (Markdown: **fett**, Listen mit „- “, Absätze).",
+        examples=["Der Personalausweis gilt **10 Jahre**, unter 24 Jahren 6 Jahre."],
+    )
+    prerequisites: list[str] = Field(
+        default=[], description="Voraussetzungen.", examples=[["Sie sind in Kassel mit Hauptwohnsitz gemeldet."]]
+    )
+    documents: list[Document] = Field(
+        default=[],
+        description="Erforderliche Unterlagen (Checkliste). `documents: []`, wenn nichts mitzubringen ist.",
+        examples=[[{"name": "Bisheriger Personalausweis"}, {"name": "Geburtsurkunde", "when": "beim ersten Ausweis"}]],
+    )
+    fees: list[Fee] = Field(
+        default=[],
+        description="Gebühren. Gebührenfrei: ein Eintrag mit `amount: 0`.",
+        examples=[[{"label": "Personalausweis ab 24 Jahren", "amount": 46.00}]],
+    )
+    fee_basis: Link | None = Field(
+        default=None,
+        description="Rechtsgrundlage der Gebühren (Gebührenordnung).",
+        examples=[{"title": "§ 1 PAuswGebV", "url": "https://www.gesetze-im-internet.de/pauswgebv/__1.html"}],
+    )
+    deadlines: list[str] = Field(
+        default=[], description="Fristen.", examples=[["Innerhalb von 2 Wochen nach dem Einzug."]]
+    )
+    processing_time: str | None = Field(default=None, description="Bearbeitungsdauer.", examples=["3 bis 4 Wochen"])
+    procedure: list[str] = Field(
+        default=[],
+        description="Ablauf in Schritten, ein Schritt je Eintrag.",
+        examples=[["Termin buchen.", "Im Bürgerbüro vorsprechen.", "Ausweis abholen."]],
+    )
+    online_service: OnlineService | None = Field(
+        default=None,
+        description="Online-Dienst, falls vorhanden.",
+        examples=[{"url": "https://www.kassel.de/", "label": "Jetzt online anmelden"}],
+    )
+    appointment: Appointment | None = Field(
+        default=None,
+        description="Termin: nötig, wie buchen, ohne Termin möglich?",
+        examples=[{"required": True, "url": "https://www.kassel.de/termine", "walk_in": False}],
+    )
+    forms: list[Link] = Field(
+        default=[],
+        description="Formulare zum Herunterladen oder Ausfüllen.",
+        examples=[[{"title": "Antrag auf Wohngeld", "url": "https://www.kassel.de/"}]],
+    )
+    legal_basis: list[Link] = Field(
+        default=[],
+        description="Rechtsgrundlagen.",
+        examples=[[{"title": "§ 17 Bundesmeldegesetz", "url": "https://www.gesetze-im-internet.de/bmg/__17.html"}]],
+    )
+    sources: list[Link] = Field(
+        default=[],
+        description="Quellen, aus denen Unterlagen, Gebühren und Fristen stammen.",
+        examples=[[{"title": "Personalausweisportal", "url": "https://www.personalausweisportal.de/"}]],
+    )
     offices: list[Slug] = Field(
-        default=[], description="Zuständige Stellen (Kennungen aus offices/), die erste ist die Hauptstelle."
+        default=[],
+        description="Zuständige Stellen (Kennungen aus offices/), die erste ist die Hauptstelle.",
+        examples=[["buergeramt", "service-center"]],
     )
-    topics: list[Slug] = Field(default=[], description="Lebenslagen (Kennungen aus topics/).")
-    notes: Markdown | None = Field(default=None, description="Weitere Hinweise (Markdown).")
-    popular: bool = Field(default=False, description="Auf der Startseite unter „Häufig gesucht“ zeigen.")
-    aliases: list[Slug] = Field(default=[], description="Frühere Kennungen: ihre alten Adressen leiten hierher weiter.")
-    reviewed: dt.date = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT).")
+    topics: list[Slug] = Field(
+        default=[], description="Lebenslagen (Kennungen aus topics/).", examples=[["ausweise-und-dokumente"]]
+    )
+    notes: Markdown | None = Field(
+        default=None, description="Weitere Hinweise (Markdown).", examples=["- **Umzug:** Die neue Anschrift …"]
+    )
+    popular: bool = Field(
+        default=False, description="Auf der Startseite unter „Häufig gesucht“ zeigen.", examples=[False]
+    )
+    aliases: list[Slug] = Field(
+        default=[],
+        description="Frühere Kennungen nach einer Umbenennung: ihre alten Adressen leiten hierher weiter.",
+        examples=[["personalausweis"]],
+    )
+    reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
 class Site(Record):
@@ -274,3 +457,11 @@ class Site(Record):
         default=None, description="Kennung der Stelle, die als Service-Center der Stadt gezeigt wird."
     )
     feedback_mail: EmailStr | None = Field(default=None, description="Adresse für „Fehler melden“.")
+    review_months: int = Field(
+        default=12, ge=1, description="Nach wie vielen Monaten ohne Prüfung (reviewed) ein Eintrag als veraltet gilt."
+    )
+    site_url: str | None = Field(default=None, description="Adresse der Website (für absolute Links).")
+    repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
+    edit_uri: str | None = Field(
+        default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
+    )

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .catalogue import Catalogue
+from .editing import PageLinks, page_links
 from .models import PAYMENT_METHODS, WEEKDAYS, Fee, Office, OpeningHours, Service, Topic
 
 ALLOWED_TAGS = {
@@ -39,6 +40,13 @@ class PageSpec:
     description: str
     template: str
     record: Service | Office | Topic | None = None
+    hidden: bool = False
+    """Left out of the navigation although it has no record (e.g. /api/, linked from the footer)."""
+
+    @property
+    def in_nav(self) -> bool:
+        """Lists are in the navigation; records are reached through the lists, hidden pages from links."""
+        return self.record is None and not self.hidden
 
     @property
     def url(self) -> str:
@@ -170,15 +178,19 @@ class Renderer:
             topic_url=topic_url,
         )
 
-    def render(self, spec: PageSpec) -> str:
-        """The HTML body of one generated page."""
+    def render(self, spec: PageSpec, **extra: Any) -> str:
+        """The HTML body of one generated page; `extra` is more template data (e.g. its JSON-LD)."""
 
         def href(target: str) -> str:
             relative = posixpath.relpath(target or ".", spec.url or ".")
             return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
 
         template = self.env.get_template(spec.template)
-        return template.render(page=spec, record=spec.record, href=href)
+        return template.render(page=spec, record=spec.record, href=href, links=self.links(spec), **extra)
+
+    def links(self, spec: PageSpec) -> PageLinks:
+        """ "Seite bearbeiten" and "Fehler melden" for a record's page."""
+        return page_links(self.catalogue.site, spec.record, spec.title, spec.url)
 
     def context(self) -> dict[str, Any]:
         """What the theme's own templates may show on every page."""

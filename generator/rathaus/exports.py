@@ -1,0 +1,463 @@
+"""The catalogue as data for programs: a JSON API with schemas, Markdown and llms.txt, LeiKa redirects.
+
+Everything here is generated from the same pydantic models as the pages. The export models embed the record
+models unchanged and add what a program needs besides: absolute URLs and the resolved offices and topics,
+so an export loads straight back into `Service`, `Office` and `Topic`. This module knows nothing of mkdocs;
+the plugin asks it for page data and lets it write its files after the build.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from pydantic import BaseModel, ConfigDict, Field
+
+from .catalogue import Catalogue
+from .jsonld import HOTLINE_HOURS, LinkedData, absolute
+from .models import Office, Service, Topic
+from .pages import PageSpec, fee_text, german_date, office_url, opening_rows, service_url, topic_url
+
+API = "api/v1/"
+API_VERSION = "1"
+# Section anchors of a service page (see templates/service.html): anchor → (heading, field it shows).
+# They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
+SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
+    "online": ("Online erledigen", "online_service"),
+    "beschreibung": ("Beschreibung", "description"),
+    "voraussetzungen": ("Voraussetzungen", "prerequisites"),
+    "unterlagen": ("Unterlagen", "documents"),
+    "kosten": ("Kosten", "fees"),
+    "dauer": ("Dauer", "processing_time"),
+    "fristen": ("Fristen", "deadlines"),
+    "ablauf": ("Ablauf", "procedure"),
+    "termin": ("Termin", "appointment"),
+    "zustaendig": ("Zuständige Stellen", "offices"),
+    "formulare": ("Formulare", "forms"),
+    "hinweise": ("Hinweise", "notes"),
+    "rechtsgrundlagen": ("Rechtsgrundlagen", "legal_basis"),
+    "quellen": ("Quellen", "sources"),
+}
+OFFICE_SECTIONS: dict[str, tuple[str, str]] = {
+    "kontakt": ("Kontakt", "address, phone, email, web, booking"),
+    "oeffnungszeiten": ("Öffnungszeiten", "hours"),
+    "bezahlen": ("Bezahlen vor Ort", "payment_methods"),
+    "anfahrt": ("Anfahrt", "transit"),
+    "barrierefreiheit": ("Barrierefreiheit", "accessibility"),
+    "leistungen": ("Leistungen dieser Stelle", "offices in services/"),
+}
+
+
+class ExportModel(BaseModel):
+    """Base of the export documents: unknown fields are errors when a program loads an export back."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SiteInfo(ExportModel):
+    """Which site an export comes from."""
+
+    name: str = Field(description="Name der Website.")
+    city: str = Field(description="Stadt, deren Leistungen beschrieben werden.")
+    url: str = Field(description="Adresse der Startseite.")
+    description: str | None = Field(default=None, description="Kurzbeschreibung der Website.")
+    demo: bool = Field(description="true: Anschriften, Telefonnummern und Öffnungszeiten sind Beispieldaten.")
+
+
+class ServiceRef(ExportModel):
+    """A link to a service, used in the office and topic lists."""
+
+    id: str = Field(description="Kennung der Leistung.")
+    title: str = Field(description="Name der Leistung.")
+    url: str = Field(description="Adresse der Seite der Leistung.")
+    api_url: str = Field(description="Adresse der Leistung als JSON.")
+
+
+class OfficeEntry(ExportModel):
+    """An office record as stored, with the address of its page."""
+
+    url: str = Field(description="Adresse der Seite der Stelle.")
+    office: Office = Field(description="Der Eintrag aus offices/<id>.yaml.")
+
+
+class TopicEntry(ExportModel):
+    """A topic record as stored, with the address of its page."""
+
+    url: str = Field(description="Adresse der Seite der Lebenslage.")
+    topic: Topic = Field(description="Der Eintrag aus topics/<id>.yaml.")
+
+
+class ServiceEntry(ExportModel):
+    """A service record as stored, with its addresses and its offices and topics resolved."""
+
+    url: str = Field(description="Adresse der Seite der Leistung.")
+    markdown_url: str = Field(description="Die Leistung als Markdown-Text.")
+    api_url: str = Field(description="Die Leistung als JSON (dieses Dokument).")
+    service: Service = Field(description="Der Eintrag aus services/<id>.yaml.")
+    offices: list[OfficeEntry] = Field(description="Die zuständigen Stellen aus service.offices, in dieser Folge.")
+    topics: list[TopicEntry] = Field(description="Die Lebenslagen aus service.topics, in dieser Folge.")
+
+
+class OfficeListing(OfficeEntry):
+    services: list[ServiceRef] = Field(description="Leistungen, für die diese Stelle zuständig ist (A–Z).")
+
+
+class TopicListing(TopicEntry):
+    services: list[ServiceRef] = Field(description="Leistungen dieser Lebenslage (A–Z).")
+
+
+class ServicesDocument(ExportModel):
+    """/api/v1/services.json: every service."""
+
+    api_version: Literal["1"] = Field(description="Version der Schnittstelle.")
+    site: SiteInfo
+    services: list[ServiceEntry] = Field(description="Alle Leistungen von A bis Z.")
+
+
+class OfficesDocument(ExportModel):
+    """/api/v1/offices.json: every office and partner."""
+
+    api_version: Literal["1"] = Field(description="Version der Schnittstelle.")
+    site: SiteInfo
+    offices: list[OfficeListing] = Field(description="Alle Ämter, danach die Partner, jeweils A–Z.")
+
+
+class TopicsDocument(ExportModel):
+    """/api/v1/topics.json: every Lebenslage with its services."""
+
+    api_version: Literal["1"] = Field(description="Version der Schnittstelle.")
+    site: SiteInfo
+    topics: list[TopicListing] = Field(description="Alle Lebenslagen in der Reihenfolge der Startseite.")
+
+
+# Schema file name → the model of the document it describes.
+SCHEMAS: dict[str, type[ExportModel]] = {
+    "services": ServicesDocument,
+    "service": ServiceEntry,
+    "offices": OfficesDocument,
+    "topics": TopicsDocument,
+}
+
+
+def schema_path(name: str) -> str:
+    return f"{API}schema/{name}.schema.json"
+
+
+def service_api_path(service_id: str) -> str:
+    return f"{API}services/{service_id}.json"
+
+
+def markdown_path(service_id: str) -> str:
+    return f"{service_url(service_id)}index.md"
+
+
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_text(text: str) -> str:
+    """Record text for Markdown: anything that could open an HTML tag is written as `&lt;`.
+
+    Markdown passes raw HTML through, so a `<script>` in a record would run wherever the Markdown is
+    rendered as HTML. `a < b` stays as it is.
+    """
+    return _HTML_START.sub("&lt;", text)
+
+
+def md_inline(text: str) -> str:
+    """Record text on one line (a list item or a link title), with brackets that cannot end a link."""
+    return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One file of the API, as the /api/ page lists it."""
+
+    path: str
+    title: str
+    schema: str | None
+
+    @property
+    def schema_file(self) -> str:
+        return posixpath.basename(self.schema or "")
+
+
+class Exports:
+    """The machine-readable outputs of one catalogue, with absolute URLs under `base_url`."""
+
+    def __init__(self, catalogue: Catalogue, *, base_url: str, name: str, description: str | None) -> None:
+        self.catalogue = catalogue
+        self.base_url = base_url
+        self.name = name
+        self.description = description
+        self.linked_data = LinkedData(catalogue, base_url)
+        self._markdown: dict[str, str] = {}
+        self.env = Environment(
+            loader=PackageLoader("rathaus", "templates"),
+            autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=md_text, inline=md_inline, fee=fee_text, date=german_date, hours=opening_rows, url=self.url
+        )
+        self.env.globals.update(
+            c=catalogue,
+            site=catalogue.site,
+            hotline_hours=HOTLINE_HOURS,
+            service_url=service_url,
+            office_url=office_url,
+            topic_url=topic_url,
+            markdown_path=markdown_path,
+        )
+
+    def url(self, path: str) -> str:
+        return absolute(self.base_url, path)
+
+    # Pages and page data ------------------------------------------------------------------------------
+
+    def page_specs(self) -> list[PageSpec]:
+        """The /api/ page that documents all of this; linked from the footer, not the navigation."""
+        return [
+            PageSpec(
+                "api/index.md",
+                "Daten für Programme",
+                f"Die Leistungen der Stadt {self.catalogue.site.city} als JSON, JSON-LD und Markdown: "
+                "Schnittstelle, Schemas, llms.txt und feste Adressen.",
+                "api.html",
+                hidden=True,
+            )
+        ]
+
+    def page_context(self, spec: PageSpec) -> dict[str, Any]:
+        """Extra template data for one page: its JSON-LD, and for /api/ the documentation."""
+        record = spec.record
+        if isinstance(record, Service):
+            return {"jsonld": self.linked_data.service(record)}
+        if isinstance(record, Office):
+            return {"jsonld": self.linked_data.office_page(record)}
+        if spec.path == "index.md":
+            return {"jsonld": self.linked_data.website(self.name, self.description)}
+        if spec.template == "api.html":
+            return {"api": self.api_page()}
+        return {}
+
+    def lastmod(self, spec: PageSpec) -> str | None:
+        """The sitemap date of a page: when its record was last reviewed; lists take their newest record."""
+        record = spec.record
+        if isinstance(record, (Service, Office)):
+            return record.reviewed.isoformat()
+        if isinstance(record, Topic):
+            dates = [s.reviewed for s in self.catalogue.services_by_topic.get(record.id, [])]
+        else:
+            dates = [r.reviewed for r in (*self.catalogue.services.values(), *self.catalogue.offices.values())]
+        return max(dates).isoformat() if dates else None
+
+    def api_page(self) -> dict[str, Any]:
+        """What /api/ shows: the endpoints, a real example, the stable addresses and section anchors."""
+        example = self.example_service
+        return {
+            "endpoints": self.endpoints(example),
+            "example": example,
+            "example_json": example and self.service_entry(example).model_dump_json(indent=2),
+            "example_jsonld": example and json.dumps(self.linked_data.service(example), ensure_ascii=False, indent=2),
+            "example_markdown": example and markdown_path(example.id),
+            "service_sections": SERVICE_SECTIONS,
+            "office_sections": OFFICE_SECTIONS,
+            "leika_example": next((s for s in self.catalogue.services.values() if s.leika), None),
+        }
+
+    @cached_property
+    def example_service(self) -> Service | None:
+        """A service worth showing: the first popular one, else the first from A to Z."""
+        services = self.catalogue.popular_services or [s for _, g in self.catalogue.services_a_to_z for s in g]
+        return services[0] if services else None
+
+    def endpoints(self, example: Service | None) -> list[Endpoint]:
+        everything = "Alle Leistungen mit Stellen und Lebenslagen"
+        endpoints = [Endpoint(f"{API}services.json", everything, schema_path("services"))]
+        if example:
+            endpoints.append(Endpoint(service_api_path(example.id), "Eine Leistung", schema_path("service")))
+        endpoints += [
+            Endpoint(f"{API}offices.json", "Alle Ämter und Partner mit ihren Leistungen", schema_path("offices")),
+            Endpoint(f"{API}topics.json", "Alle Lebenslagen mit ihren Leistungen", schema_path("topics")),
+            Endpoint("llms.txt", "Überblick für Sprachmodelle (llms.txt) mit Links auf jede Leistung", None),
+            Endpoint("llms-full.txt", "Alle Leistungen als ein Markdown-Text", None),
+        ]
+        if example:
+            endpoints.append(Endpoint(markdown_path(example.id), "Eine Leistung als Markdown", None))
+        endpoints.append(Endpoint("sitemap.xml", "Alle Seiten mit Datum der letzten Prüfung (lastmod)", None))
+        return endpoints
+
+    # Export documents ---------------------------------------------------------------------------------
+
+    @cached_property
+    def site_info(self) -> SiteInfo:
+        return SiteInfo(
+            name=self.name,
+            city=self.catalogue.site.city,
+            url=self.url(""),
+            description=self.description,
+            demo=self.catalogue.site.demo,
+        )
+
+    @cached_property
+    def _alphabetical(self) -> list[Service]:
+        return [s for _, group in self.catalogue.services_a_to_z for s in group]
+
+    def service_ref(self, service: Service) -> ServiceRef:
+        return ServiceRef(
+            id=service.id,
+            title=service.title,
+            url=self.url(service_url(service.id)),
+            api_url=self.url(service_api_path(service.id)),
+        )
+
+    def service_entry(self, service: Service) -> ServiceEntry:
+        return ServiceEntry(
+            url=self.url(service_url(service.id)),
+            markdown_url=self.url(markdown_path(service.id)),
+            api_url=self.url(service_api_path(service.id)),
+            service=service,
+            offices=[OfficeEntry(url=self.url(office_url(o.id)), office=o) for o in self.catalogue.offices_of(service)],
+            topics=[TopicEntry(url=self.url(topic_url(t.id)), topic=t) for t in self.catalogue.topics_of(service)],
+        )
+
+    def services_document(self) -> ServicesDocument:
+        return ServicesDocument(
+            api_version=API_VERSION,
+            site=self.site_info,
+            services=[self.service_entry(s) for s in self._alphabetical],
+        )
+
+    def offices_document(self) -> OfficesDocument:
+        by_office = self.catalogue.services_by_office
+        return OfficesDocument(
+            api_version=API_VERSION,
+            site=self.site_info,
+            offices=[
+                OfficeListing(
+                    url=self.url(office_url(o.id)),
+                    office=o,
+                    services=[self.service_ref(s) for s in by_office.get(o.id, [])],
+                )
+                for o in self.catalogue.offices_ordered
+            ],
+        )
+
+    def topics_document(self) -> TopicsDocument:
+        by_topic = self.catalogue.services_by_topic
+        return TopicsDocument(
+            api_version=API_VERSION,
+            site=self.site_info,
+            topics=[
+                TopicListing(
+                    url=self.url(topic_url(t.id)),
+                    topic=t,
+                    services=[self.service_ref(s) for s in by_topic.get(t.id, [])],
+                )
+                for t in self.catalogue.topics_ordered
+            ],
+        )
+
+    def schema(self, name: str) -> str:
+        """The JSON Schema of one export document, generated from its model as it is serialised."""
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": self.url(schema_path(name)),
+            "$comment": "Erzeugt aus generator/rathaus/exports.py – nicht von Hand ändern.",
+            **SCHEMAS[name].model_json_schema(mode="serialization"),
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    # Markdown and llms.txt ----------------------------------------------------------------------------
+
+    def service_markdown(self, service: Service) -> str:
+        """One service as Markdown; kept, since both its own file and /llms-full.txt need it."""
+        text = self._markdown.get(service.id)
+        if text is None:
+            text = self._markdown[service.id] = _tidy(self.env.get_template("service.md").render(s=service))
+        return text
+
+    def llms_txt(self) -> str:
+        return _tidy(self.env.get_template("llms.txt").render(**self._llms_context()))
+
+    def llms_full_txt(self) -> str:
+        texts = [self.service_markdown(s) for s in self._alphabetical]
+        return _tidy(self.env.get_template("llms-full.txt").render(texts=texts, **self._llms_context()))
+
+    def _llms_context(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "services": self._alphabetical,
+            "endpoints": self.endpoints(self.example_service),
+        }
+
+    # LeiKa redirects ----------------------------------------------------------------------------------
+
+    @cached_property
+    def services_by_leika(self) -> dict[str, list[Service]]:
+        groups: dict[str, list[Service]] = defaultdict(list)
+        for service in self._alphabetical:
+            if service.leika:
+                groups[service.leika].append(service)
+        return dict(groups)
+
+    def leika_page(self, key: str) -> str:
+        """/leika/<key>/: a redirect to the service with that key (a choice when several share it)."""
+        here = f"leika/{key}/"
+        services = [
+            (s, posixpath.relpath(service_url(s.id), here) + "/", self.url(service_url(s.id)))
+            for s in self.services_by_leika[key]
+        ]
+        return self.env.get_template("leika.html").render(key=key, services=services, name=self.name)
+
+    # Writing ------------------------------------------------------------------------------------------
+
+    def outputs(self) -> list[tuple[str, Callable[[], str]]]:
+        """Every file this module adds to the site, as (path in the site, how to make its text)."""
+
+        def dump(make: Callable[[], BaseModel]) -> Callable[[], str]:
+            return lambda: make().model_dump_json()
+
+        outputs: list[tuple[str, Callable[[], str]]] = [
+            (f"{API}services.json", dump(self.services_document)),
+            (f"{API}offices.json", dump(self.offices_document)),
+            (f"{API}topics.json", dump(self.topics_document)),
+            ("llms.txt", self.llms_txt),
+            ("llms-full.txt", self.llms_full_txt),
+        ]
+        outputs += [(schema_path(name), lambda name=name: self.schema(name)) for name in SCHEMAS]
+        for s in self._alphabetical:
+            outputs.append((service_api_path(s.id), dump(lambda s=s: self.service_entry(s))))
+            outputs.append((markdown_path(s.id), lambda s=s: self.service_markdown(s)))
+        outputs += [(f"leika/{key}/index.html", lambda key=key: self.leika_page(key)) for key in self.services_by_leika]
+        return outputs
+
+    def clashes(self, taken: Iterable[str]) -> list[str]:
+        """Files of the site (e.g. a hand-written content/llms.txt) that an export would overwrite."""
+        return sorted(set(taken) & {path for path, _ in self.outputs()})
+
+    def write(self, site_dir: Path) -> int:
+        """Write every export into the built site; returns how many files were written."""
+        outputs = self.outputs()
+        for path, make in outputs:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(make(), encoding="utf-8")
+        return len(outputs)
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row and one final newline: templates stay readable, output stays clean."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

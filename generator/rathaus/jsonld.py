@@ -1,0 +1,268 @@
+"""schema.org JSON-LD for the generated pages, built as plain dicts from the records.
+
+The dicts go into the page body through Jinja's `tojson` filter, which escapes `<`, `>`, `&` and `'`, so
+no record text can end the `<script type="application/ld+json">` element. Vocabulary: GovernmentService
+(with provider, ServiceChannels, offers and areaServed) on service pages, GovernmentOffice on office pages,
+WebSite with a SearchAction on the start page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalogue import Catalogue
+from .models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
+from .pages import office_url, service_url, tel_href
+
+CONTEXT = "https://schema.org"
+DAYS = {
+    "mo": "Monday",
+    "di": "Tuesday",
+    "mi": "Wednesday",
+    "do": "Thursday",
+    "fr": "Friday",
+    "sa": "Saturday",
+    "so": "Sunday",
+}
+# The national authority number: the same hours everywhere in Germany (also shown in the hotline box).
+HOTLINE = "115"
+HOTLINE_NAME = "Behördennummer 115"
+HOTLINE_HOURS = {"days": ["mo", "di", "mi", "do", "fr"], "opens": "08:00", "closes": "18:00"}
+SEARCH_PATH = "suche/?q={search_term_string}"
+
+JsonLd = dict[str, Any]
+
+
+def absolute(base_url: str, path: str) -> str:
+    """`https://stadt.example/` + `leistungen/x/`; with no site_url the path stays site-absolute."""
+    return (base_url if base_url.endswith("/") else base_url + "/") + path
+
+
+def telephone(number: str) -> str:
+    """International format (+49…), which schema.org consumers can dial from anywhere; 115 stays 115."""
+    return tel_href(number).removeprefix("tel:")
+
+
+def _compact(data: JsonLd) -> JsonLd:
+    """Leave out properties without a value: JSON-LD has no use for nulls or empty lists."""
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def _day(key: str) -> str:
+    return f"{CONTEXT}/{DAYS[key]}"
+
+
+def opening_hours(hours: OpeningHours | None) -> list[JsonLd]:
+    """One OpeningHoursSpecification per weekday and time range (e.g. Monday 08:00–12:00)."""
+    if hours is None:
+        return []
+    specs = []
+    for key in DAYS:
+        for time_range in getattr(hours, key):
+            opens, closes = time_range.split("-")
+            specs.append(
+                {"@type": "OpeningHoursSpecification", "dayOfWeek": _day(key), "opens": opens, "closes": closes}
+            )
+    return specs
+
+
+def special_hours(exceptions: list[HoursException]) -> list[JsonLd]:
+    """Holidays and other deviating days; a closed day is 00:00–00:00, as schema.org advises."""
+    specs = []
+    for exception in exceptions:
+        day = exception.date.isoformat()
+        ranges = [] if exception.closed else [r.split("-") for r in exception.hours]
+        for opens, closes in ranges or [("00:00", "00:00")]:
+            specs.append(
+                _compact(
+                    {
+                        "@type": "OpeningHoursSpecification",
+                        "validFrom": day,
+                        "validThrough": day,
+                        "opens": opens,
+                        "closes": closes,
+                        "description": exception.note,
+                    }
+                )
+            )
+    return specs
+
+
+def city(catalogue: Catalogue) -> JsonLd:
+    return {"@type": "City", "name": catalogue.site.city}
+
+
+class LinkedData:
+    """Builds the JSON-LD of one catalogue's pages with absolute URLs under `base_url`."""
+
+    def __init__(self, catalogue: Catalogue, base_url: str) -> None:
+        self.catalogue = catalogue
+        self.base_url = base_url
+
+    def url(self, path: str) -> str:
+        return absolute(self.base_url, path)
+
+    def office(self, office: Office) -> JsonLd:
+        """A GovernmentOffice with address, contact, opening hours and holiday hours."""
+        address = office.address
+        return _compact(
+            {
+                "@type": "GovernmentOffice",
+                "@id": self.url(office_url(office.id)) + "#stelle",
+                "url": self.url(office_url(office.id)),
+                "name": office.name,
+                "description": office.summary,
+                "address": address
+                and _compact(
+                    {
+                        "@type": "PostalAddress",
+                        "streetAddress": address.street,
+                        "postalCode": address.postal_code,
+                        "addressLocality": address.city,
+                        "addressCountry": "DE",
+                    }
+                ),
+                "geo": office.geo
+                and {"@type": "GeoCoordinates", "latitude": office.geo.lat, "longitude": office.geo.lon},
+                "telephone": office.phone and telephone(office.phone),
+                "email": office.email,
+                "sameAs": office.web,
+                "openingHoursSpecification": opening_hours(office.hours),
+                "specialOpeningHoursSpecification": special_hours(office.exceptions),
+                "paymentAccepted": ", ".join(PAYMENT_METHODS[m] for m in office.payment_methods),
+                "areaServed": city(self.catalogue),
+            }
+        )
+
+    def office_page(self, office: Office) -> JsonLd:
+        return {"@context": CONTEXT, **self.office(office)}
+
+    def service(self, service: Service) -> JsonLd:
+        """A GovernmentService: what it is, who provides it, and every way to get it done."""
+        page = self.url(service_url(service.id))
+        offices = self.catalogue.offices_of(service)
+        topics = self.catalogue.topics_of(service)
+        return _compact(
+            {
+                "@context": CONTEXT,
+                "@type": "GovernmentService",
+                "@id": page + "#leistung",
+                "url": page,
+                "name": service.title,
+                "alternateName": service.synonyms,
+                "description": service.summary,
+                "identifier": service.leika
+                and {"@type": "PropertyValue", "propertyID": "LeiKa", "value": service.leika},
+                "serviceType": [t.title for t in topics] or service.title,
+                "provider": self.office(offices[0]) if offices else self.city_organisation(),
+                "areaServed": city(self.catalogue),
+                "availableChannel": self.channels(service, page, offices),
+                "offers": [self.offer(fee) for fee in service.fees],
+            }
+        )
+
+    def city_organisation(self) -> JsonLd:
+        """The provider of a service that names no office: the city administration itself."""
+        return {"@type": "GovernmentOrganization", "name": f"Stadt {self.catalogue.site.city}"}
+
+    def channels(self, service: Service, page: str, offices: list[Office]) -> list[JsonLd]:
+        """Go to an office, call 115, call the Service-Center, or do it online."""
+        channels = [
+            {
+                "@type": "ServiceChannel",
+                "@id": f"{page}#kanal-vor-ort-{office.id}",
+                "name": office.name,
+                "serviceLocation": self.office(office),
+            }
+            for office in offices
+        ]
+        channels.append(
+            {
+                "@type": "ServiceChannel",
+                "@id": f"{page}#kanal-115",
+                "name": HOTLINE_NAME,
+                "servicePhone": {
+                    "@type": "ContactPoint",
+                    "telephone": HOTLINE,
+                    "contactType": HOTLINE_NAME,
+                    "hoursAvailable": {
+                        "@type": "OpeningHoursSpecification",
+                        "dayOfWeek": [_day(d) for d in HOTLINE_HOURS["days"]],
+                        "opens": HOTLINE_HOURS["opens"],
+                        "closes": HOTLINE_HOURS["closes"],
+                    },
+                },
+            }
+        )
+        center = self.catalogue.service_center
+        if center is not None:
+            channels.append(
+                _compact(
+                    {
+                        "@type": "ServiceChannel",
+                        "@id": f"{page}#kanal-service-center",
+                        "name": center.name,
+                        "description": center.summary,
+                        "servicePhone": _compact(
+                            {
+                                "@type": "ContactPoint",
+                                "telephone": center.phone and telephone(center.phone),
+                                "email": center.email,
+                                "contactType": "Service-Center",
+                                "hoursAvailable": opening_hours(center.hours),
+                            }
+                        ),
+                        "serviceUrl": center.web,
+                    }
+                )
+            )
+        online = service.online_service
+        if online is not None:
+            channels.append(
+                _compact(
+                    {
+                        "@type": "ServiceChannel",
+                        "@id": f"{page}#kanal-online",
+                        "name": online.label,
+                        "description": online.requires,
+                        "serviceUrl": online.url,
+                    }
+                )
+            )
+        return channels
+
+    @staticmethod
+    def offer(fee: Fee) -> JsonLd:
+        """A fee as an Offer: a price, a price range, or only the rule in words."""
+        price: JsonLd = {}
+        if fee.amount is not None and fee.amount_max is not None:
+            price = {
+                "priceSpecification": {
+                    "@type": "PriceSpecification",
+                    "minPrice": str(fee.amount),
+                    "maxPrice": str(fee.amount_max),
+                    "priceCurrency": "EUR",
+                }
+            }
+        elif fee.amount is not None:
+            price = {"price": str(fee.amount), "priceCurrency": "EUR"}
+        return _compact({"@type": "Offer", "name": fee.label, **price, "description": fee.note})
+
+    def website(self, name: str, description: str | None) -> JsonLd:
+        """The start page: the site itself and how to search it."""
+        return _compact(
+            {
+                "@context": CONTEXT,
+                "@type": "WebSite",
+                "@id": self.url("") + "#website",
+                "url": self.url(""),
+                "name": name,
+                "description": description,
+                "inLanguage": "de",
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": self.url(SEARCH_PATH)},
+                    "query-input": "required name=search_term_string",
+                },
+            }
+        )

@@ -1,0 +1,155 @@
+"""Editorial review: stale and incomplete records surface as warnings and as a Markdown review list.
+
+Warnings never stop a build: the live site keeps working while a record waits for its review.
+`rathaus check --strict` turns them into failures for those who want that in CI.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+
+from .editing import edit_url, record_path
+from .models import Office, Service, Site
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+
+# Placeholder that `rathaus new` writes into required text fields; a warning until someone replaces it.
+PLACEHOLDER = "Bitte in ein bis zwei Sätzen beschreiben, worum es geht und wer es braucht."
+
+# Fields a complete service fills in: (field, short label for the report, advice for `rathaus check`).
+EXPECTED_SERVICE_FIELDS = (
+    (
+        "offices",
+        "ohne zuständige Stelle",
+        "keine zuständige Stelle angegeben; bitte unter offices die Kennung aus offices/ eintragen",
+    ),
+    (
+        "documents",
+        "ohne Unterlagen",
+        "keine Unterlagen angegeben; bitte unter documents eintragen, was mitzubringen ist "
+        "(oder `documents: []`, wenn nichts nötig ist)",
+    ),
+    (
+        "fees",
+        "ohne Gebühren",
+        "keine Gebühren angegeben; bitte unter fees eintragen (gebührenfrei: ein Eintrag mit `amount: 0`)",
+    ),
+    (
+        "synonyms",
+        "ohne Suchbegriffe",
+        "keine Suchbegriffe angegeben; bitte unter synonyms Wörter eintragen, mit denen Menschen danach suchen "
+        "(oder `synonyms: []`, wenn es bewusst keine gibt)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something an editor should look at in one record."""
+
+    record: Service | Office
+    field: str
+    label: str
+    advice: str
+    stale: bool = False
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same calendar day `months` earlier (clamped to the month's end: 31 March − 1 → 28/29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def german_date(day: dt.date) -> str:
+    return format_date(day, "d. MMMM y", locale="de_DE")
+
+
+def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
+    """Stale `reviewed` dates, scaffold placeholders, and services missing what citizens ask for."""
+    review_months = catalogue.site.review_months
+    cutoff = months_before(today, review_months)
+    findings = []
+    for record in [*catalogue.services.values(), *catalogue.offices.values()]:
+        if record.reviewed < cutoff:
+            findings.append(
+                Finding(
+                    record,
+                    "reviewed",
+                    f"zuletzt geprüft am {german_date(record.reviewed)}",
+                    f"zuletzt geprüft am {german_date(record.reviewed)}, vor mehr als {review_months} Monaten; "
+                    f"bitte den Inhalt prüfen und reviewed auf das Prüfdatum setzen (z. B. {today.isoformat()})",
+                    stale=True,
+                )
+            )
+        if getattr(record, "summary", None) == PLACEHOLDER:
+            findings.append(
+                Finding(
+                    record,
+                    "summary",
+                    "Kurzbeschreibung fehlt",
+                    "Kurzbeschreibung ist noch der Platzhalter aus `rathaus new`; bitte ersetzen",
+                )
+            )
+        if isinstance(record, Service):
+            for field, label, advice in EXPECTED_SERVICE_FIELDS:
+                if not getattr(record, field) and field not in record.model_fields_set:
+                    findings.append(Finding(record, field, label, advice))
+    return findings
+
+
+def review_problems(catalogue: Catalogue, today: dt.date) -> list[Problem]:
+    """The findings as warnings at the line of the field concerned (or the record's first line when absent)."""
+    problems = []
+    for finding in review_findings(catalogue, today):
+        source = catalogue.sources[record_path(finding.record).removesuffix(".yaml")]
+        problems.append(source.problem((finding.field,), finding.advice, "warning"))
+    return problems
+
+
+def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date) -> str:
+    """The review list as Markdown, grouped by the responsible office, ready to paste into an issue or a mail."""
+    site, offices = catalogue.site, catalogue.offices_ordered
+    by_record: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_record[record_path(finding.record)].append(finding)
+    names = {office.id: office.name for office in offices}
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for path, items in sorted(by_record.items()):
+        record = items[0].record
+        owner = record.id if isinstance(record, Office) else (record.offices[0] if record.offices else None)
+        groups[owner].append(_item(path, items, site))
+    stale = sum(any(f.stale for f in items) for items in by_record.values())
+    incomplete = sum(any(not f.stale for f in items) for items in by_record.values())
+    lines = [
+        f"# Prüfliste Digitales Rathaus {site.city}",
+        "",
+        f"Stand: {german_date(today)}. Als veraltet gilt, was länger als {site.review_months} Monate "
+        "nicht geprüft wurde.",
+        "",
+    ]
+    if not by_record:
+        return "\n".join([*lines, "Alle Einträge sind aktuell und vollständig.", ""])
+    lines += [f"{len(by_record)} Einträge zu prüfen: {stale} veraltet, {incomplete} unvollständig.", ""]
+    order = [o.id for o in offices if o.id in groups] + [o for o in groups if o not in names]
+    for owner in order:
+        heading = f"{names[owner]} (`{owner}`)" if owner in names else "Ohne zuständige Stelle"
+        lines += [f"## {heading}", "", *groups[owner], ""]
+    lines.append("Erzeugt mit `rathaus report`. Anleitung zum Bearbeiten: docs/redaktion.md")
+    return "\n".join(lines) + "\n"
+
+
+def _item(path: str, findings: list[Finding], site: Site) -> str:
+    record = findings[0].record
+    name = record.title if isinstance(record, Service) else f"Dienststelle {record.name}"
+    link = edit_url(site, record)
+    shown = f"[{name}]({link})" if link else name
+    return f"- [ ] {shown} – `{path}`: " + "; ".join(f.label for f in findings)
