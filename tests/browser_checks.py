@@ -26,6 +26,7 @@ PAGE_TYPES: dict[str, str] = {
     "leichte-sprache": "leichte-sprache/",
     "gebaerdensprache": "gebaerdensprache/",
     "hilfe": "hilfe/",
+    "api": "api/",
     "404": "404.html",
 }
 
