@@ -193,12 +193,18 @@ def write_markdown(root: Path, n: int) -> Path:
             "Lebenslagen: " + ", ".join(topic_names[t] for t in s["topics"]),
             "Fragen? Rufen Sie die 115 an – Montag bis Freitag 8 bis 18 Uhr.",
         ]) + "\n"  # fmt: skip
+    pages["leistungen/index.md"] = "# Leistungen A–Z\n\n" + "".join(
+        f"- [{s['title']}]({s['id']}.md)\n" for s in services(n)
+    )
     for path, text in pages.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
+    # Only the overview pages in the navigation, as on our site: a navigation of every page on every page
+    # would make the build quadratic in N.
     config = {"site_name": "Rathaus", "site_url": "https://example.org/", "use_directory_urls": True,
               "theme": {"name": "material", "language": "de", "font": False},
-              "plugins": [{"search": {"lang": "de"}}]}  # fmt: skip
+              "plugins": [{"search": {"lang": "de"}}],
+              "nav": [{"Start": "index.md"}, {"Leistungen A–Z": "leistungen/index.md"}]}  # fmt: skip
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return root / "mkdocs.yml"
 

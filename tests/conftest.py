@@ -71,13 +71,19 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_url(demo_site: Path, serve) -> str:
+    """The demo site served over HTTP once for the whole session."""
+    return serve(demo_site)
+
+
+@pytest.fixture(scope="session")
 def serve():
     """Serve a built site folder over HTTP on localhost, as a visitor's browser would load it."""
     servers = []
 
     def start(folder: Path) -> str:
         handler = functools.partial(QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = QuietServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_port}/"
@@ -85,6 +91,13 @@ def serve():
     yield start
     for server in servers:
         server.shutdown()
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a tab mid-download resets its connection: not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

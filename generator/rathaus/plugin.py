@@ -18,6 +18,7 @@ from .catalogue import RECORD_DIRS, build_catalogue
 from .config import RathausConfig
 from .editing import records_edit_uri
 from .exports import Exports
+from .htmlfix import fix_theme_markup
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
@@ -107,6 +108,12 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return fix_theme_markup(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return fix_theme_markup(output_content)  # 404.html is a theme template, not a page
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.renderer is not None:
