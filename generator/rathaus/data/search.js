@@ -227,7 +227,7 @@
     this.active = -1;
     this.serial = 0;
     this.popup = element("div", { class: "rh-search__popup" + (this.inline ? " rh-search__popup--inline" : "") });
-    this.listbox = element("ul", { id: id + "-list", role: "listbox", class: "rh-search__list", "aria-label": "Suchergebnisse" });
+    this.listbox = element("div", { id: id + "-list", role: "listbox", class: "rh-search__list", "aria-label": "Suchergebnisse" });
     this.more = element("p", { class: "rh-search__more" });
     // The live region that announces the number of results; visible on the search page, above the list.
     this.status = element("p", { role: "status", "aria-live": "polite", class: this.inline ? "rh-search__status" : "rh-visually-hidden" });
@@ -293,15 +293,19 @@
     this.results = results;
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
+    // Each option is one link to its page (a link may take the option role; a link inside an option would be
+    // an interactive element nested in another, which screen readers may skip): Enter, a click, a middle
+    // click or "open in new tab" all work as on any link.
     this.listbox.replaceChildren.apply(this.listbox, results.map(function (result, i) {
-      var option = element("li", { id: self.id + "-" + i, role: "option", "aria-selected": "false", class: "rh-search__option" });
-      var link = element("a", { href: result.url, tabindex: "-1" });
-      link.append(
+      var option = element("a", {
+        id: self.id + "-" + i, role: "option", "aria-selected": "false", class: "rh-search__option",
+        href: result.url, tabindex: "-1"
+      });
+      option.append(
         element("span", { class: "rh-search__title" }, result.title),
         element("span", { class: "rh-search__summary" }, result.summary),
         element("span", { class: "rh-search__label" }, result.label)
       );
-      option.append(link);
       return option;
     }));
     var query = text.trim();
