@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .load import Loaded, Source, load_record, suggest
+from .memory import collector_paused
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
@@ -110,12 +111,13 @@ def load_catalogue(root: Path, site: Site, today: dt.date | None = None) -> tupl
     """
     loaded: dict[str, dict[str, Loaded]] = {}
     problems: list[Problem] = []
-    for folder, model in RECORD_DIRS.items():
-        loaded[folder] = {}
-        for path in sorted((root / folder).glob("*.yaml")):
-            record = load_record(path, f"{folder}/{path.name}", model)
-            loaded[folder][path.stem] = record
-            problems.extend(record.problems)
+    with collector_paused():
+        for folder, model in RECORD_DIRS.items():
+            loaded[folder] = {}
+            for path in sorted((root / folder).glob("*.yaml")):
+                record = load_record(path, f"{folder}/{path.name}", model)
+                loaded[folder][path.stem] = record
+                problems.extend(record.problems)
     for folder in RECORD_DIRS:
         for path in sorted((root / folder).glob("*.yml")):
             problems.append(Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen"))

@@ -23,3 +23,5 @@ class RathausConfig(base.Config):
     """After how many months without review (`reviewed`) a record is reported as stale."""
     edit_uri = c.Optional(c.Type(str))
     """Edit path of the YAML records relative to repo_url (default: mkdocs' edit_uri without docs_dir)."""
+    workers = c.Type(int, default=0)
+    """Processes that write the record pages (0: one per available core; 1: no extra processes)."""

@@ -198,7 +198,6 @@ class Exports:
         self.name = name
         self.description = description
         self.linked_data = LinkedData(catalogue, base_url)
-        self._markdown: dict[str, str] = {}
         self.env = Environment(
             loader=PackageLoader("rathaus", "templates"),
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -261,6 +260,10 @@ class Exports:
         else:
             dates = [r.reviewed for r in (*self.catalogue.services.values(), *self.catalogue.offices.values())]
         return max(dates).isoformat() if dates else None
+
+    def sitemap(self, specs: Iterable[PageSpec]) -> list[tuple[str, str | None]]:
+        """(absolute URL, lastmod) of pages the site engine does not list in its sitemap itself."""
+        return [(self.url(spec.url), self.lastmod(spec)) for spec in specs]
 
     def api_page(self) -> dict[str, Any]:
         """What /api/ shows: the endpoints, a real example, the stable addresses and section anchors."""
@@ -382,17 +385,14 @@ class Exports:
     # Markdown and llms.txt ----------------------------------------------------------------------------
 
     def service_markdown(self, service: Service) -> str:
-        """One service as Markdown; kept, since both its own file and /llms-full.txt need it."""
-        text = self._markdown.get(service.id)
-        if text is None:
-            text = self._markdown[service.id] = _tidy(self.env.get_template("service.md").render(s=service))
-        return text
+        """One service as Markdown: its own file, and its part of /llms-full.txt."""
+        return _tidy(self.env.get_template("service.md").render(s=service))
 
     def llms_txt(self) -> str:
         return _tidy(self.env.get_template("llms.txt").render(**self._llms_context()))
 
-    def llms_full_txt(self) -> str:
-        texts = [self.service_markdown(s) for s in self._alphabetical]
+    def llms_full_txt(self, texts: Iterable[str]) -> str:
+        """All services as one text, from their Markdown (`service_markdown`) in A–Z order."""
         return _tidy(self.env.get_template("llms-full.txt").render(texts=texts, **self._llms_context()))
 
     def _llms_context(self) -> dict[str, Any]:
@@ -424,8 +424,15 @@ class Exports:
 
     # Writing ------------------------------------------------------------------------------------------
 
+    def service_outputs(self, service: Service) -> list[tuple[str, str]]:
+        """The files of one service (path in the site, text): its JSON and its Markdown."""
+        return [
+            (service_api_path(service.id), self.service_entry(service).model_dump_json()),
+            (markdown_path(service.id), self.service_markdown(service)),
+        ]
+
     def outputs(self) -> list[tuple[str, Callable[[], str]]]:
-        """Every file this module adds to the site, as (path in the site, how to make its text)."""
+        """The site-wide files (path in the site, how to make its text), besides those of each service."""
 
         def dump(make: Callable[[], BaseModel]) -> Callable[[], str]:
             return lambda: make().model_dump_json()
@@ -435,27 +442,33 @@ class Exports:
             (f"{API}offices.json", dump(self.offices_document)),
             (f"{API}topics.json", dump(self.topics_document)),
             ("llms.txt", self.llms_txt),
-            ("llms-full.txt", self.llms_full_txt),
         ]
         outputs += [(schema_path(name), lambda name=name: self.schema(name)) for name in SCHEMAS]
-        for s in self._alphabetical:
-            outputs.append((service_api_path(s.id), dump(lambda s=s: self.service_entry(s))))
-            outputs.append((markdown_path(s.id), lambda s=s: self.service_markdown(s)))
         outputs += [(f"leika/{key}/index.html", lambda key=key: self.leika_page(key)) for key in self.services_by_leika]
         return outputs
 
     def clashes(self, taken: Iterable[str]) -> list[str]:
         """Files of the site (e.g. a hand-written content/llms.txt) that an export would overwrite."""
-        return sorted(set(taken) & {path for path, _ in self.outputs()})
+        ours = {path for path, _ in self.outputs()} | {"llms-full.txt"}
+        ours |= {path for s in self._alphabetical for path in (service_api_path(s.id), markdown_path(s.id))}
+        return sorted(set(taken) & ours)
 
-    def write(self, site_dir: Path) -> int:
-        """Write every export into the built site; returns how many files were written."""
-        outputs = self.outputs()
-        for path, make in outputs:
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(make(), encoding="utf-8")
-        return len(outputs)
+    def write(self, site_dir: Path) -> None:
+        """Write the site-wide files (all but /llms-full.txt) into the built site."""
+        for path, make in self.outputs():
+            write_text(site_dir / path, make())
+
+    def write_llms_full(self, site_dir: Path) -> None:
+        """Write /llms-full.txt from the services' Markdown files as written (`service_outputs`), so that no
+        service is rendered twice."""
+        texts = (site_dir.joinpath(markdown_path(s.id)).read_text(encoding="utf-8") for s in self._alphabetical)
+        write_text(site_dir / "llms-full.txt", self.llms_full_txt(texts))
+
+
+def write_text(target: Path, text: str) -> None:
+    """Write a file of the site, creating its folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
 def _tidy(text: str) -> str:

@@ -98,12 +98,19 @@ class LinkedData:
     def __init__(self, catalogue: Catalogue, base_url: str) -> None:
         self.catalogue = catalogue
         self.base_url = base_url
+        self._offices: dict[str, JsonLd] = {}
 
     def url(self, path: str) -> str:
         return absolute(self.base_url, path)
 
     def office(self, office: Office) -> JsonLd:
-        """A GovernmentOffice with address, contact, opening hours and holiday hours."""
+        """A GovernmentOffice with address, contact, opening hours and holiday hours (made once per office)."""
+        known = self._offices.get(office.id)
+        if known is None:
+            known = self._offices[office.id] = self._office(office)
+        return known
+
+    def _office(self, office: Office) -> JsonLd:
         address = office.address
         return _compact(
             {

@@ -4,35 +4,46 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .catalogue import RECORD_DIRS, build_catalogue
 from .config import RathausConfig
 from .editing import records_edit_uri
 from .exports import Exports
+from .frame import CONTENT, Frame, placeholder
 from .htmlfix import fix_theme_markup
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .problems import CatalogueError
-from .redirects import redirect_pages
-from .search import ContentPage, write_search
+from .search import ContentPage
+from .writer import SiteWriter, available_cores
 
 
 class RathausPlugin(BasePlugin[RathausConfig]):
+    """Lists and start page are mkdocs pages; record pages are written by the library into the theme's frame."""
+
     def __init__(self) -> None:
         self.root = Path()
         self.renderer: Renderer | None = None
         self.exports: Exports | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.records: list[PageSpec] = []
+        self.nav: Navigation | None = None
+        self.frames: dict[str, Frame] = {}
         self.content_pages: list[ContentPage] = []
+        self.record_links = _RecordLinks()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
@@ -47,7 +58,11 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.exports = Exports(
             catalogue, base_url=config.site_url or "/", name=config.site_name, description=config.site_description
         )
-        self.specs = {spec.path: spec for spec in page_specs(catalogue) + self.exports.page_specs()}
+        specs = page_specs(catalogue) + self.exports.page_specs()
+        self.specs = {spec.path: spec for spec in specs if spec.record is None}
+        self.records = [spec for spec in specs if spec.record is not None]
+        self.record_links.paths = {spec.path for spec in self.records}
+        logging.getLogger("mkdocs.structure.pages").addFilter(self.record_links)
         self.content_pages = []
         return config
 
@@ -75,18 +90,26 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        for spec in self.specs.values():
+        for spec in [*self.specs.values(), *self.records]:
             if files.get_file_from_path(spec.path):
                 raise PluginError(f"content/{spec.path} überschneidet sich mit einer erzeugten Seite")
+        for spec in self.specs.values():
             # Only the front matter goes through Markdown; the body is rendered from the record. The theme
             # prints title and description without escaping, so they are handed over HTML-escaped.
             meta = {"title": html.escape(spec.title), "description": html.escape(spec.description)}
             stub = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.path, content=stub, inclusion=inclusion))
+        for spec in self.records:
+            # Known to mkdocs, so links from content pages resolve; excluded, because the library writes them.
+            files.append(File.generated(config, spec.path, content="", inclusion=InclusionLevel.EXCLUDED))
         if self.exports is not None and (clashes := self.exports.clashes(f.dest_uri for f in files)):
             raise PluginError(f"content/ enthält Dateien, die erzeugt werden: {', '.join(clashes)}")
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)
@@ -94,20 +117,26 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             self.content_pages.append(ContentPage(page.url, page.title or "", html))
         if spec is None or self.renderer is None or self.exports is None:
             return html
-        # mkdocs would point the edit link at a Markdown file under docs_dir; ours is the record's YAML file.
-        page.edit_url = self.renderer.links(spec).edit
-        page.update_date = self.exports.lastmod(spec) or page.update_date  # sitemap lastmod = reviewed
+        page.update_date = self.exports.lastmod(spec) or page.update_date  # sitemap lastmod = newest reviewed
         return self.renderer.render(spec, **self.exports.page_context(spec))
+
+    def frame(self, env: Any, config: MkDocsConfig, files: Files, folder: str) -> Frame:
+        """The theme's page for the records in `folder`, rendered as mkdocs renders a page, with placeholders."""
+        page = Page(placeholder("title"), File.generated(config, f"{folder}rahmen/index.md", content=""), config)
+        page.content, page.meta = CONTENT, {"description": placeholder("description")}
+        page.canonical_url = page.canonical_url and placeholder("canonical")
+        site = self.renderer.catalogue.site if self.renderer else None
+        page.edit_url = placeholder("edit") if site and site.repo_url and site.edit_uri else None  # the YAML file
+        context = config.plugins.on_page_context(get_context(self.nav, files, config, page), page=page,
+                                                 config=config, nav=self.nav)  # fmt: skip
+        output = env.get_template("main.html").render(context)
+        return Frame.parse(config.plugins.on_post_page(output, page=page, config=config))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.exports is None or self.renderer is None:
             return
-        self.exports.write(Path(config.site_dir))
-        write_search(Path(config.site_dir), self.renderer.catalogue, self.content_pages)
-        for path, text in redirect_pages(self.renderer.catalogue, config.site_url).items():
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        writer = SiteWriter(Path(config.site_dir), self.renderer, self.exports, self.frames, self.records)
+        writer.write(self.content_pages, workers=self.config.workers or available_cores())
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return fix_theme_markup(output)
@@ -116,6 +145,23 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         return fix_theme_markup(output_content)  # 404.html is a theme template, not a page
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.renderer is not None:
-            env.globals["rathaus"] = self.renderer.context()
+        if self.renderer is None or self.exports is None:
+            return env
+        env.globals["rathaus"] = {**self.renderer.context(), "sitemap": self.exports.sitemap(self.records)}
+        self.frames = {folder: self.frame(env, config, files, folder) for folder in {s.folder for s in self.records}}
         return env
+
+
+class _RecordLinks(logging.Filter):
+    """Drops mkdocs' note that a link leads to a page "excluded from the built site" when that is a record page:
+    record pages are excluded from mkdocs' own rendering only, the library writes them."""
+
+    NOTE = re.compile(r"contains a link to '(.+)' which is excluded from the built site")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        note = self.NOTE.search(record.getMessage())
+        return note is None or note.group(1) not in self.paths

@@ -1,0 +1,35 @@
+"""How a build keeps Python's cycle collector from walking the catalogue again and again.
+
+A catalogue of 1,000 services is about a million objects that live for the whole build (records and the line
+marks of every value). Each automatic collection walks all of them anew: that made loading 40 % slower. They
+hold no reference cycles, so the collector is paused while they are made and told to leave them alone after.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic collection inside the block (nothing is lost: it runs again afterwards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def objects_kept() -> Iterator[None]:
+    """Every object alive now is left out of collections inside the block; forked workers then also keep
+    sharing the parent's memory pages instead of copying each page a collection touches."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
