@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .load import Loaded, Source, load_record, suggest
+from .load import Loaded, Source, load_record, load_records, suggest
 from .memory import collector_paused
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
@@ -102,22 +102,28 @@ class Catalogue:
         return dict(groups)
 
 
-def load_catalogue(root: Path, site: Site, today: dt.date | None = None) -> tuple[Catalogue | None, list[Problem]]:
-    """Load every record under `root`, check references, and return the catalogue with all problems.
+def load_catalogue(
+    root: Path, site: Site, today: dt.date | None = None, *, workers: int = 1
+) -> tuple[Catalogue | None, list[Problem]]:
+    """Load every record under `root` (on up to `workers` processes), check references, and return the
+    catalogue with all problems.
 
     Warnings (stale or incomplete records, judged as of `today`) come with the errors but never block.
 
     The catalogue is None when any error was found: a broken record never reaches a page.
     """
-    loaded: dict[str, dict[str, Loaded]] = {}
-    problems: list[Problem] = []
+    items = [
+        (path, f"{folder}/{path.name}", model)
+        for folder, model in RECORD_DIRS.items()
+        for path in sorted((root / folder).glob("*.yaml"))
+    ]
     with collector_paused():
-        for folder, model in RECORD_DIRS.items():
-            loaded[folder] = {}
-            for path in sorted((root / folder).glob("*.yaml")):
-                record = load_record(path, f"{folder}/{path.name}", model)
-                loaded[folder][path.stem] = record
-                problems.extend(record.problems)
+        records = load_records(items, workers)
+    loaded: dict[str, dict[str, Loaded]] = {folder: {} for folder in RECORD_DIRS}
+    problems: list[Problem] = []
+    for (path, display, _), record in zip(items, records, strict=True):
+        loaded[display.split("/")[0]][path.stem] = record
+        problems.extend(record.problems)
     for folder in RECORD_DIRS:
         for path in sorted((root / folder).glob("*.yml")):
             problems.append(Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen"))
@@ -144,9 +150,9 @@ def load_catalogue(root: Path, site: Site, today: dt.date | None = None) -> tupl
     return catalogue, problems
 
 
-def build_catalogue(root: Path, site: Site) -> Catalogue:
+def build_catalogue(root: Path, site: Site, *, workers: int = 1) -> Catalogue:
     """Like `load_catalogue`, but raise `CatalogueError` on any error."""
-    catalogue, problems = load_catalogue(root, site)
+    catalogue, problems = load_catalogue(root, site, workers=workers)
     if catalogue is None:
         raise CatalogueError(problems)
     return catalogue

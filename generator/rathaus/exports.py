@@ -18,13 +18,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalogue import Catalogue
 from .jsonld import HOTLINE_HOURS, LinkedData, absolute
 from .models import Office, Service, Topic
-from .pages import PageSpec, fee_text, german_date, office_url, opening_rows, service_url, topic_url
+from .pages import (
+    PageSpec,
+    fee_text,
+    german_date,
+    load_templates,
+    office_url,
+    opening_rows,
+    service_url,
+    topic_url,
+)
 
 API = "api/v1/"
 API_VERSION = "1"
@@ -192,7 +201,15 @@ class Endpoint:
 class Exports:
     """The machine-readable outputs of one catalogue, with absolute URLs under `base_url`."""
 
-    def __init__(self, catalogue: Catalogue, *, base_url: str, name: str, description: str | None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        *,
+        base_url: str,
+        name: str,
+        description: str | None,
+        bytecode_cache: BytecodeCache | None = None,
+    ) -> None:
         self.catalogue = catalogue
         self.base_url = base_url
         self.name = name
@@ -205,6 +222,8 @@ class Exports:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=bytecode_cache,
+            auto_reload=False,  # a new environment for every build: no need to check template files per page
         )
         self.env.filters.update(
             md=md_text, inline=md_inline, fee=fee_text, date=german_date, hours=opening_rows, url=self.url
@@ -221,6 +240,10 @@ class Exports:
 
     def url(self, path: str) -> str:
         return absolute(self.base_url, path)
+
+    def load_templates(self) -> None:
+        """Compile the export templates now, e.g. once before forking workers instead of once in each."""
+        load_templates(self.env, ".md", ".txt", "leika.html")
 
     # Pages and page data ------------------------------------------------------------------------------
 
@@ -424,12 +447,12 @@ class Exports:
 
     # Writing ------------------------------------------------------------------------------------------
 
-    def service_outputs(self, service: Service) -> list[tuple[str, str]]:
-        """The files of one service (path in the site, text): its JSON and its Markdown."""
-        return [
+    def service_outputs(self, service: Service) -> tuple[tuple[str, str], tuple[str, str]]:
+        """The files of one service, as (path in the site, text): its JSON, and its Markdown."""
+        return (
             (service_api_path(service.id), self.service_entry(service).model_dump_json()),
             (markdown_path(service.id), self.service_markdown(service)),
-        ]
+        )
 
     def outputs(self) -> list[tuple[str, Callable[[], str]]]:
         """The site-wide files (path in the site, how to make its text), besides those of each service."""
@@ -458,10 +481,8 @@ class Exports:
         for path, make in self.outputs():
             write_text(site_dir / path, make())
 
-    def write_llms_full(self, site_dir: Path) -> None:
-        """Write /llms-full.txt from the services' Markdown files as written (`service_outputs`), so that no
-        service is rendered twice."""
-        texts = (site_dir.joinpath(markdown_path(s.id)).read_text(encoding="utf-8") for s in self._alphabetical)
+    def write_llms_full(self, site_dir: Path, texts: Iterable[str]) -> None:
+        """Write /llms-full.txt from every service's Markdown (`service_outputs`), in A–Z order."""
         write_text(site_dir / "llms-full.txt", self.llms_full_txt(texts))
 
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .parallel import WORTH_FORKING, run
 from .problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -218,15 +221,40 @@ def read_yaml(raw: bytes, source: Source) -> tuple[Any, list[Problem]]:
 
 
 _cache: dict[tuple[str, str, str], Loaded[Any]] = {}
+"""Loaded records by model, display path and content hash: `mkdocs serve` re-reads only edited files."""
+
+Item = tuple[Path, str, type[BaseModel]]
+"""A record file to load: its path, its display path (`services/x.yaml`) and its model."""
 
 
 def load_record(path: Path, display: str, model: type[M]) -> Loaded[M]:
-    """Load and validate one record file; cached by content so `mkdocs serve` re-reads only edited files."""
-    raw = path.read_bytes()
-    key = (model.__name__, display, hashlib.sha256(raw).hexdigest())
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
+    """Load and validate one record file (cached by content)."""
+    return load_records([(path, display, model)])[0]
+
+
+def load_records(items: Sequence[Item], workers: int = 1) -> list[Loaded[Any]]:
+    """Load and validate record files, each once per content; many new ones on up to `workers` processes."""
+    raws = [path.read_bytes() for path, _, _ in items]
+    keys = [(model.__name__, display, hashlib.sha256(raw).hexdigest()) for (_, display, model), raw in zip(
+        items, raws, strict=True)]  # fmt: skip
+    new = [index for index, key in enumerate(keys) if key not in _cache]
+    chunks = [new[start : start + CHUNK] for start in range(0, len(new), CHUNK)]
+    jobs = [partial(_load_chunk, [(raws[i], items[i][1], items[i][2], items[i][0].stem) for i in c]) for c in chunks]
+    for chunk, results in zip(chunks, run(jobs, workers if len(new) >= WORTH_FORKING else 1), strict=True):
+        for index, loaded in zip(chunk, results, strict=True):
+            _cache[keys[index]] = loaded
+    return [_cache[key] for key in keys]
+
+
+CHUNK = 100
+"""Files a worker loads at a time."""
+
+
+def _load_chunk(files: list[tuple[bytes, str, type[BaseModel], str]]) -> list[Loaded[Any]]:
+    return [_load(*file) for file in files]
+
+
+def _load(raw: bytes, display: str, model: type[M], stem: str) -> Loaded[M]:
     source = Source(display)
     data, problems = read_yaml(raw, source)
     record = None
@@ -237,14 +265,12 @@ def load_record(path: Path, display: str, model: type[M]) -> Loaded[M]:
             record = model.model_validate(data)
         except ValidationError as error:
             problems.extend(_translate(error, source, model))
-        if record is not None and getattr(record, "id", path.stem) != path.stem:
+        if record is not None and getattr(record, "id", stem) != stem:
             problems.append(
-                source.problem(("id",), f"Kennung „{record.id}“ passt nicht zum Dateinamen; erwartet „{path.stem}“")
+                source.problem(("id",), f"Kennung „{record.id}“ passt nicht zum Dateinamen; erwartet „{stem}“")
             )
             record = None
-    loaded = Loaded(record, source, problems)
-    _cache[key] = loaded
-    return loaded
+    return Loaded(record, source, problems)
 
 
 def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:

@@ -19,7 +19,7 @@ import phonenumbers
 from babel.dates import format_date
 from babel.numbers import format_currency
 from cmarkgfm.cmark import Options as CmarkOptions
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .catalogue import Catalogue
@@ -172,10 +172,17 @@ def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
     return rows
 
 
+def load_templates(env: Environment, *suffixes: str) -> None:
+    """Compile every template of `env` whose name ends with one of `suffixes`."""
+    for name in env.list_templates(extensions=None):
+        if name.endswith(suffixes):
+            env.get_template(name)
+
+
 class Renderer:
     """Renders page bodies for one catalogue; links are relative so the site works under any path."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, bytecode_cache: BytecodeCache | None = None) -> None:
         self.catalogue = catalogue
         self._cards: dict[tuple[str, str], Markup] = {}
         self.env = Environment(
@@ -184,6 +191,8 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=bytecode_cache,
+            auto_reload=False,  # a new environment for every build: no need to check template files per page
         )
         self.env.filters.update(
             markdown=markdown_html,
@@ -224,6 +233,10 @@ class Renderer:
             html = self.env.get_template("_office_card.html").render(office=office, href=href)
             card = self._cards[key] = Markup(html)
         return card
+
+    def load_templates(self) -> None:
+        """Compile the page templates now, e.g. once before forking workers instead of once in each."""
+        load_templates(self.env, ".html")
 
     def links(self, spec: PageSpec) -> PageLinks:
         """ "Seite bearbeiten" and "Fehler melden" for a record's page."""

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,9 +27,10 @@ from .frame import CONTENT, Frame, placeholder
 from .htmlfix import fix_theme_markup
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
+from .parallel import available_cores
 from .problems import CatalogueError
 from .search import ContentPage
-from .writer import SiteWriter, available_cores
+from .writer import SiteWriter
 
 
 class RathausPlugin(BasePlugin[RathausConfig]):
@@ -44,6 +46,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.frames: dict[str, Frame] = {}
         self.content_pages: list[ContentPage] = []
         self.record_links = _RecordLinks()
+        self.templates: FileSystemBytecodeCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
@@ -51,12 +54,17 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             return config
         self.root, site = self.settings(config)
         try:
-            catalogue = build_catalogue(self.root, site)
+            catalogue = build_catalogue(self.root, site, workers=self.workers)
         except CatalogueError as error:
             raise PluginError(str(error)) from None
-        self.renderer = Renderer(catalogue)
+        self.templates = FileSystemBytecodeCache(self.cache_dir(config)) if self.config.cache else None
+        self.renderer = Renderer(catalogue, self.templates)
         self.exports = Exports(
-            catalogue, base_url=config.site_url or "/", name=config.site_name, description=config.site_description
+            catalogue,
+            base_url=config.site_url or "/",
+            name=config.site_name,
+            description=config.site_description,
+            bytecode_cache=self.templates,
         )
         specs = page_specs(catalogue) + self.exports.page_specs()
         self.specs = {spec.path: spec for spec in specs if spec.record is None}
@@ -65,6 +73,16 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         logging.getLogger("mkdocs.structure.pages").addFilter(self.record_links)
         self.content_pages = []
         return config
+
+    def cache_dir(self, config: MkDocsConfig) -> str:
+        """Where compiled templates are kept between builds (like Material's plugins: .cache/ beside mkdocs.yml)."""
+        folder = Path(config.config_file_path).parent / self.config.cache_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        return str(folder)
+
+    @property
+    def workers(self) -> int:
+        return self.config.workers or available_cores()
 
     def settings(self, config: MkDocsConfig) -> tuple[Path, Site]:
         """Where the catalogue lives and the site settings, as the library wants them."""
@@ -136,7 +154,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if self.exports is None or self.renderer is None:
             return
         writer = SiteWriter(Path(config.site_dir), self.renderer, self.exports, self.frames, self.records)
-        writer.write(self.content_pages, workers=self.config.workers or available_cores())
+        writer.write(self.content_pages, workers=self.workers)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return fix_theme_markup(output)
@@ -148,6 +166,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if self.renderer is None or self.exports is None:
             return env
         env.globals["rathaus"] = {**self.renderer.context(), "sitemap": self.exports.sitemap(self.records)}
+        env.bytecode_cache = env.bytecode_cache or self.templates  # the theme's templates too
         self.frames = {folder: self.frame(env, config, files, folder) for folder in {s.folder for s in self.records}}
         return env
 
