@@ -66,8 +66,9 @@ def _plugin(config: MkDocsConfig) -> RathausPlugin:
 def check(config_file: Path, *, strict: bool = False) -> int:
     """Validate the whole catalogue; print every problem; exit 1 on any error (or any warning when strict)."""
     config = load_config(str(config_file))
-    root, site = _plugin(config).settings(config)
-    _, problems = load_catalogue(root, site)
+    plugin = _plugin(config)
+    root, site = plugin.settings(config)
+    _, problems = load_catalogue(root, site, workers=plugin.workers)
     report(problems)
     failing = problems if strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0
@@ -102,9 +103,10 @@ def new_record(config_file: Path, kind: str, title: str, record_id: str | None) 
 def review(config_file: Path) -> int:
     """Print the Markdown review list of stale and incomplete records, grouped by office."""
     config = load_config(str(config_file))
-    root, site = _plugin(config).settings(config)
+    plugin = _plugin(config)
+    root, site = plugin.settings(config)
     today = dt.date.today()
-    catalogue, problems = load_catalogue(root, site, today)
+    catalogue, problems = load_catalogue(root, site, today, workers=plugin.workers)
     if catalogue is None:
         report([p for p in problems if p.severity == "error"])
         print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
