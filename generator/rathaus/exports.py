@@ -476,11 +476,6 @@ class Exports:
         ours |= {path for s in self._alphabetical for path in (service_api_path(s.id), markdown_path(s.id))}
         return sorted(set(taken) & ours)
 
-    def write(self, site_dir: Path) -> None:
-        """Write the site-wide files (all but /llms-full.txt) into the built site."""
-        for path, make in self.outputs():
-            write_text(site_dir / path, make())
-
     def write_llms_full(self, site_dir: Path, texts: Iterable[str]) -> None:
         """Write /llms-full.txt from every service's Markdown (`service_outputs`), in A–Z order."""
         write_text(site_dir / "llms-full.txt", self.llms_full_txt(texts))

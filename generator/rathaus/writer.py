@@ -55,15 +55,14 @@ class SiteWriter:
         """Independent pieces of work, longest first, so that the cores finish at about the same time. Each
         returns the Markdown of the services it wrote, for /llms-full.txt."""
         chunks = [self.records[start : start + CHUNK] for start in range(0, len(self.records), CHUNK)]
-        return [self.write_search, self.write_exports] + [
-            functools.partial(self.write_records, chunk) for chunk in chunks
-        ]
+        outputs = [functools.partial(self.write_output, path, make) for path, make in self.exports.outputs()]
+        return [self.write_search, *outputs, *(functools.partial(self.write_records, chunk) for chunk in chunks)]
 
     def write_records(self, specs: Iterable[PageSpec]) -> list[str]:
         return [text for spec in specs for text in self.write_record(spec)]
 
-    def write_exports(self) -> list[str]:
-        self.exports.write(self.site_dir)
+    def write_output(self, path: str, make: Callable[[], str]) -> list[str]:
+        write_text(self.site_dir / path, make())
         return []
 
     def write_search(self) -> list[str]:
