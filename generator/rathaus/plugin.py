@@ -57,7 +57,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             catalogue = build_catalogue(self.root, site, workers=self.workers)
         except CatalogueError as error:
             raise PluginError(str(error)) from None
-        self.templates = FileSystemBytecodeCache(self.cache_dir(config)) if self.config.cache else None
+        self.templates = self.template_cache(config)
         self.renderer = Renderer(catalogue, self.templates)
         self.exports = Exports(
             catalogue,
@@ -74,11 +74,17 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.content_pages = []
         return config
 
-    def cache_dir(self, config: MkDocsConfig) -> str:
-        """Where compiled templates are kept between builds (like Material's plugins: .cache/ beside mkdocs.yml)."""
+    def template_cache(self, config: MkDocsConfig) -> FileSystemBytecodeCache | None:
+        """Compiled templates kept between builds, like Material's plugins keep theirs: in .cache/ beside
+        mkdocs.yml. A folder that cannot be written only costs the time to compile them again."""
+        if not self.config.cache:
+            return None
         folder = Path(config.config_file_path).parent / self.config.cache_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        return str(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return FileSystemBytecodeCache(str(folder))
 
     @property
     def workers(self) -> int:
