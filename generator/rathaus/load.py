@@ -237,6 +237,9 @@ def load_records(items: Sequence[Item], workers: int = 1) -> list[Loaded[Any]]:
     raws = [path.read_bytes() for path, _, _ in items]
     keys = [(model.__name__, display, hashlib.sha256(raw).hexdigest()) for (_, display, model), raw in zip(
         items, raws, strict=True)]  # fmt: skip
+    current, displays = set(keys), {display for _, display, _ in items}
+    for key in [k for k in _cache if k[1] in displays and k not in current]:
+        del _cache[key]  # an edited file's earlier version
     new = [index for index, key in enumerate(keys) if key not in _cache]
     chunks = [new[start : start + CHUNK] for start in range(0, len(new), CHUNK)]
     jobs = [partial(_load_chunk, [(raws[i], items[i][1], items[i][2], items[i][0].stem) for i in c]) for c in chunks]

@@ -45,7 +45,6 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.nav: Navigation | None = None
         self.frames: dict[str, Frame] = {}
         self.content_pages: list[ContentPage] = []
-        self.record_links = _RecordLinks()
         self.templates: FileSystemBytecodeCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -69,8 +68,8 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         specs = page_specs(catalogue) + self.exports.page_specs()
         self.specs = {spec.path: spec for spec in specs if spec.record is None}
         self.records = [spec for spec in specs if spec.record is not None]
-        self.record_links.paths = {spec.path for spec in self.records}
-        logging.getLogger("mkdocs.structure.pages").addFilter(self.record_links)
+        RECORD_LINKS.paths = {spec.path for spec in self.records}
+        logging.getLogger("mkdocs.structure.pages").addFilter(RECORD_LINKS)  # once: `mkdocs serve` builds again
         self.content_pages = []
         return config
 
@@ -190,3 +189,6 @@ class _RecordLinks(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         note = self.NOTE.search(record.getMessage())
         return note is None or note.group(1) not in self.paths
+
+
+RECORD_LINKS = _RecordLinks()
