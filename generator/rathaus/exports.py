@@ -36,6 +36,8 @@ from .pages import (
 )
 
 API = "api/v1/"
+SMALL_FILES = 500
+"""Small site-wide files made in one go (see `Exports.outputs`)."""
 API_VERSION = "1"
 # Section anchors of a service page (see templates/service.html): anchor → (heading, field it shows).
 # They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
@@ -454,25 +456,26 @@ class Exports:
             (markdown_path(service.id), self.service_markdown(service)),
         )
 
-    def outputs(self) -> list[tuple[str, Callable[[], str]]]:
-        """The site-wide files (path in the site, how to make its text), besides those of each service."""
+    def outputs(self) -> list[list[tuple[str, Callable[[], str]]]]:
+        """The site-wide files (path in the site, how to make its text), besides those of each service, in groups
+        of about equal work: each big document alone, the small files (schemas, LeiKa redirects) together."""
 
         def dump(make: Callable[[], BaseModel]) -> Callable[[], str]:
             return lambda: make().model_dump_json()
 
-        outputs: list[tuple[str, Callable[[], str]]] = [
-            (f"{API}services.json", dump(self.services_document)),
-            (f"{API}offices.json", dump(self.offices_document)),
-            (f"{API}topics.json", dump(self.topics_document)),
-            ("llms.txt", self.llms_txt),
+        small: list[tuple[str, Callable[[], str]]] = [("llms.txt", self.llms_txt)]
+        small += [(schema_path(name), lambda name=name: self.schema(name)) for name in SCHEMAS]
+        small += [(f"leika/{key}/index.html", lambda key=key: self.leika_page(key)) for key in self.services_by_leika]
+        return [
+            [(f"{API}services.json", dump(self.services_document))],
+            [(f"{API}offices.json", dump(self.offices_document))],
+            [(f"{API}topics.json", dump(self.topics_document))],
+            *(small[start : start + SMALL_FILES] for start in range(0, len(small), SMALL_FILES)),
         ]
-        outputs += [(schema_path(name), lambda name=name: self.schema(name)) for name in SCHEMAS]
-        outputs += [(f"leika/{key}/index.html", lambda key=key: self.leika_page(key)) for key in self.services_by_leika]
-        return outputs
 
     def clashes(self, taken: Iterable[str]) -> list[str]:
         """Files of the site (e.g. a hand-written content/llms.txt) that an export would overwrite."""
-        ours = {path for path, _ in self.outputs()} | {"llms-full.txt"}
+        ours = {path for group in self.outputs() for path, _ in group} | {"llms-full.txt"}
         ours |= {path for s in self._alphabetical for path in (service_api_path(s.id), markdown_path(s.id))}
         return sorted(set(taken) & ours)
 

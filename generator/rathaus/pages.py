@@ -105,6 +105,12 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
 
 
 GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
+_SANITISER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
+    url_schemes={"https", "mailto", "tel"},
+    link_rel="noopener",
+)
 
 
 @cache
@@ -117,14 +123,7 @@ def markdown_html(text: str) -> Markup:
     `<script>` with its content, where GitHub's tag filter would leave its text on the page.
     """
     html = cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
-        url_schemes={"https", "mailto", "tel"},
-        link_rel="noopener",
-    )
-    return Markup(clean)
+    return Markup(_SANITISER.clean(html))
 
 
 @cache
@@ -155,11 +154,19 @@ def tel_href(number: str) -> str:
     return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-@cache
 def relative_href(target: str, base: str) -> str:
-    """The link from the page at site-relative URL `base` to `target`: `leistungen/x/` → `../x/`."""
-    relative = posixpath.relpath(target or ".", base or ".")
-    return "./" if relative == "." else relative + ("/" if target.endswith("/") else "")
+    """The link from the page at site-relative URL `base` to `target`: `leistungen/x/` → `../x/`.
+
+    Both are clean site paths (no `.` or `..` parts), so this is posixpath.relpath without its file system
+    work: every record page has links to a dozen other pages.
+    """
+    to, here = target.split("/"), base.split("/")
+    to, here = [p for p in to if p], [p for p in here if p]
+    common = 0
+    while common < len(to) and common < len(here) and to[common] == here[common]:
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + to[common:])
+    return relative + ("/" if target.endswith("/") else "") if relative else "./"
 
 
 def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
@@ -211,7 +218,7 @@ class Renderer:
             topic_url=topic_url,
         )
 
-    def render(self, spec: PageSpec, **extra: Any) -> str:
+    def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
         """The HTML body of one generated page; `extra` is more template data (e.g. its JSON-LD)."""
         template = self.env.get_template(spec.template)
         return template.render(
@@ -219,7 +226,7 @@ class Renderer:
             record=spec.record,
             href=partial(relative_href, base=spec.url),
             office_card=partial(self.office_card, folder=spec.folder),
-            links=self.links(spec),
+            links=links or self.links(spec),
             **extra,
         )
 

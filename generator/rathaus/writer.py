@@ -55,14 +55,15 @@ class SiteWriter:
         """Independent pieces of work, longest first, so that the cores finish at about the same time. Each
         returns the Markdown of the services it wrote, for /llms-full.txt."""
         chunks = [self.records[start : start + CHUNK] for start in range(0, len(self.records), CHUNK)]
-        outputs = [functools.partial(self.write_output, path, make) for path, make in self.exports.outputs()]
+        outputs = [functools.partial(self.write_outputs, group) for group in self.exports.outputs()]
         return [self.write_search, *outputs, *(functools.partial(self.write_records, chunk) for chunk in chunks)]
 
     def write_records(self, specs: Iterable[PageSpec]) -> list[str]:
         return [text for spec in specs for text in self.write_record(spec)]
 
-    def write_output(self, path: str, make: Callable[[], str]) -> list[str]:
-        write_text(self.site_dir / path, make())
+    def write_outputs(self, outputs: Iterable[tuple[str, Callable[[], str]]]) -> list[str]:
+        for path, make in outputs:
+            write_text(self.site_dir / path, make())
         return []
 
     def write_search(self) -> list[str]:
@@ -71,13 +72,13 @@ class SiteWriter:
 
     def write_record(self, spec: PageSpec) -> list[str]:
         """One record's page and, for a service, its JSON and Markdown (returned too)."""
-        body = self.renderer.render(spec, **self.exports.page_context(spec))
+        links = self.renderer.links(spec)
         page = self.frames[spec.folder].fill(
-            body,
+            self.renderer.render(spec, links, **self.exports.page_context(spec)),
             title=spec.title,
             description=spec.description,
             canonical=self.exports.url(spec.url),
-            edit=self.renderer.links(spec).edit or "",
+            edit=links.edit or "",
         )
         write_text(self.site_dir / spec.url / "index.html", page)
         if not isinstance(spec.record, Service):
