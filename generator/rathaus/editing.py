@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from .models import Office, Service, Site, Topic
@@ -79,6 +80,7 @@ def page_links(site: Site, record: Service | Office | Topic | None, title: str, 
     return PageLinks(edit_url(site, record), feedback_url(site, record, title, page_url))
 
 
+@cache
 def _join(base: str, path: str) -> str:
     if path.startswith(("?", "#")):
         return base.rstrip("/") + path
