@@ -188,7 +188,7 @@ def ours(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measure
     build = time.perf_counter() - start
     cold, warm, fetched = measure(browser, site, OURS, runs)
     results = sum(size for name, size in sizes.items() if name.startswith("results-"))
-    return Measured(sizes["index.json"], results, sizes["lunr.js"] + sizes["search.js"], fetched, cold, warm, build)
+    return Measured(sizes["index.json"], results, sizes["stemmer.js"] + sizes["search.js"], fetched, cold, warm, build)
 
 
 def material(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measured:

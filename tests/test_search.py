@@ -10,7 +10,7 @@ import yaml
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.search import compound_parts, entries, stem, terms, words
+from rathaus.search import _mkdocs_file, compound_parts, entries, stem, terms, words
 
 from .conftest import REPO, mkdocs_build, rathaus
 
@@ -82,6 +82,69 @@ def test_browser_normalises_every_index_word_like_the_build(home):
     assert browser["words"] == [words(text) for text in texts]
     assert dict(zip(vocabulary, browser["stems"], strict=True)) == {word: stem(word) for word in vocabulary}
     assert browser["terms"] == [terms(text) for text in texts]
+
+
+# lunr.js 2.3.9 (as mkdocs ships it) on the same index: the reference for search.js `Engine.rank`.
+LUNR_REFERENCE = """async ({queries, lunrSource}) => {
+  const engine = await rathausSearch.load("search/");
+  const stemmerOnly = window.lunr;
+  (0, eval)(lunrSource);
+  const lunr = window.lunr;
+  window.lunr = stemmerOnly;
+  const fields = engine.fields;
+  const vectors = {};
+  const inverted = engine.vocabulary.map((term, t) => {
+    const posting = {_index: t};
+    fields.forEach((field, f) => {
+      posting[field] = {};
+      const list = engine.list(f, t);
+      for (let i = 0; i < list.length; i += 2) {
+        posting[field][list[i]] = {};
+        (vectors[field + "/" + list[i]] ||= []).push(t, list[i + 1]);
+      }
+    });
+    return [term, posting];
+  });
+  const index = lunr.Index.load({
+    version: lunr.version, fields, fieldVectors: Object.entries(vectors), invertedIndex: inverted, pipeline: [],
+  });
+  const compared = [];
+  for (const query of queries) {
+    for (const typing of [false, true]) {
+      const clauses = engine.clauses(query, typing);
+      const expected = index.query((q) => clauses.forEach((c) => {
+        const options = {usePipeline: false, boost: c.boost};
+        if (c.fields) options.fields = c.fields;
+        if (c.prefix) options.wildcard = lunr.Query.wildcard.TRAILING;
+        q.term(c.term, options);
+      }));
+      compared.push({
+        query, typing,
+        ours: engine.rank(clauses).map((r) => [r.ref, r.score]),
+        lunr: expected.map((r) => [Number(r.ref), r.score]),
+      });
+    }
+  }
+  return compared;
+}"""
+
+
+def test_browser_scores_every_query_exactly_as_lunr_would(home):
+    """search.js ranks with lunr's scoring without lunr.js: same entries, same scores as lunr.js's own query."""
+    lunr_source = _mkdocs_file("contrib/search/templates/search/lunr.js").decode()
+    queries = [item["query"] for item in QUERIES] + ["Meldebescheinigug", "Perso verloren", "hund", "Kfz-Zulassung"]
+    compared = home.evaluate(LUNR_REFERENCE, {"queries": queries, "lunrSource": lunr_source})
+    assert len(compared) == 2 * len(queries)
+    for case in compared:
+        ours, lunr = sorted(case["ours"]), sorted(case["lunr"])
+        assert lunr, case["query"]
+        assert [ref for ref, _ in ours] == [ref for ref, _ in lunr], case["query"]
+        for (_, score), (_, expected) in zip(ours, lunr, strict=True):
+            assert score == pytest.approx(expected, rel=1e-9), case["query"]
+    # Equal scores keep the catalogue order (A–Z), so the ranking never depends on how a browser sorts.
+    for case in compared:
+        order = [(-score, ref) for ref, score in case["ours"]]
+        assert order == sorted(order), case["query"]
 
 
 def test_german_words_are_folded_stemmed_and_stop_words_dropped():
@@ -188,9 +251,13 @@ def test_site_ships_a_prebuilt_index_and_no_material_search(demo_site):
     index = json.loads((demo_site / "search" / "index.json").read_text(encoding="utf-8"))
     services = len(list((REPO / "services").glob("*.yaml")))
     assert index["entries"] > services
+    assert index["format"] == 2
     assert "personalausweis" in index["terms"]
+    term = index["terms"].index("personalausweis")
+    title = index["postings"][index["fields"].index("title")][term]
+    assert title and all(int(number) > 0 for number in title.split(","))  # "entry, weight, entry, weight, …"
     assert index["synonyms"]["perso"] == ["personalausweis"]
-    assert {"lunr.js", "search.js", "results-0.json"} <= {p.name for p in (demo_site / "search").iterdir()}
+    assert {"stemmer.js", "search.js", "results-0.json"} <= {p.name for p in (demo_site / "search").iterdir()}
     html = (demo_site / "leistungen" / "wohngeld" / "index.html").read_text(encoding="utf-8")
     assert "search/search.js" in html
     assert 'data-md-component="search"' not in html
