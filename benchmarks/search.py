@@ -16,11 +16,15 @@ Printed per engine:
   chromium (median of the runs, each a fresh page in a fresh browser context), from a page served by a
   separate process:
   - "cold" = right after the page's load event, the first key focuses the box and the query follows at
-    once. Material starts loading its index with the page; ours starts when the browser is idle after the
-    load event (requestIdleCallback) or when the box is focused, whichever comes first, so most of it
-    loads after that key;
-  - "idle" = the same once the network has been quiet for half a second, as for a visitor who starts
-    typing a moment after the page appeared: whatever a search loads by itself has loaded;
+    once. Material starts loading its index with the page; ours when the browser is idle after the load
+    event (requestIdleCallback) or when the box is focused, whichever comes first. The idle callback
+    usually runs before the key arrives (Playwright needs some milliseconds to send it), so ours has
+    usually started, not finished, loading by then;
+  - "saving" = "cold" with Save-Data on (navigator.connection.saveData): ours then loads only when the box
+    is focused, so everything loads after the key, as "cold" meant before the idle preload. Material
+    ignores Save-Data;
+  - "idle" = "cold" once the network has been quiet for half a second, as for a visitor who starts typing
+    a moment after the page appeared: whatever a search loads by itself has loaded;
   - "warm" = the search is loaded and the query typed but its last letter; from that last keypress.
 
 The load average printed with each row tells how busy the machine was (other work slows every figure).
@@ -142,20 +146,24 @@ def mkdocs_build(config: Path, site: Path) -> float:
     return time.perf_counter() - start
 
 
-MODES = ("cold", "idle", "warm")
+MODES = ("cold", "saving", "idle", "warm")
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
 
 
 def first_query(browser: Browser, url: str, engine: Engine, mode: str) -> tuple[float, list[str]]:
     """Milliseconds from a keypress to results painted, and the search files the page fetched.
 
     Cold: right after the page's load event, the first key goes into the box (focusing it), the rest of the
-    query follows at once; measured from that first key. Idle: the same, once the network has been quiet
-    for half a second (Playwright's "networkidle"): whatever the page loads by itself has loaded. Warm: the
-    search is loaded and the query typed but its last letter; measured from the keypress of that last letter.
+    query follows at once; measured from that first key. Saving: the same with Save-Data on. Idle: the same,
+    once the network has been quiet for half a second (Playwright's "networkidle"): whatever the page loads
+    by itself has loaded. Warm: the search is loaded and the query typed but its last letter; measured from
+    the keypress of that last letter.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
     page = context.new_page()
     page.add_init_script(PROBE.replace("RESULT", repr(engine.result)))
+    if mode == "saving":
+        page.add_init_script(SAVE_DATA)
     page.goto(url, wait_until="networkidle" if mode == "idle" else "load")
     if mode == "warm":
         page.click(engine.box)

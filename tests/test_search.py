@@ -315,3 +315,24 @@ def test_when_the_index_cannot_be_loaded_the_form_still_leads_to_the_a_to_z_list
     status.filter(has_text="nicht verfügbar").wait_for(state="attached")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/leistungen/?q=Perso")
+
+
+SEARCH_FILES = "performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/search/'))"
+
+
+def test_the_search_loads_when_the_page_is_idle_unless_the_visitor_saves_data(demo_site, serve, browser):
+    """Loaded before the first key, so the first query finds it ready; with Save-Data only when it is used."""
+    for save_data in (False, True):
+        context = browser.new_context()
+        tab = context.new_page()
+        if save_data:
+            tab.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+        tab.goto(serve(demo_site) + "leistungen/wohngeld/", wait_until="networkidle")
+        loaded = {name.rsplit("/", 1)[1] for name in tab.evaluate(SEARCH_FILES)}
+        if save_data:
+            assert loaded == {"search.js"}
+            tab.locator("#rh-header-query").focus()
+            tab.wait_for_function(f"{SEARCH_FILES}.some((n) => n.endsWith('/index.json'))")
+        else:
+            assert {"search.js", "index.json", "stemmer.js", "results-0.json"} <= loaded
+        context.close()

@@ -8,6 +8,9 @@
  * Query words are normalised exactly as search.py normalises the catalogue: lower case, accents and
  * umlauts folded (ä→a), ß→ss, words split at anything but letters and digits, stop words (shipped in the
  * index) dropped, Snowball German stemmer (lunr-languages' lunr.de.js, in stemmer.js).
+ *
+ * The index and the stemmer load when the browser is idle after the page has loaded, or when the box is
+ * focused or hovered if that comes first; a result list file loads when a result needs it.
  */
 (function () {
   "use strict";
@@ -248,8 +251,25 @@
         if (r[0].format !== FORMAT) throw new Error("Suchindex hat ein unbekanntes Format");
         return new Engine(base, r[0], firstRows);
       });
+      // A failed load (offline for a moment) is tried again by the next use, not remembered.
+      loads[base].catch(function () { delete loads[base]; });
     }
     return loads[base];
+  }
+
+  /**
+   * Load the search once the page has loaded and the browser is idle, so the first query finds it ready:
+   * a visitor rarely types within the first second. Not when the visitor asked to save data; then the
+   * search loads when the box is focused or hovered, as always.
+   */
+  function preload() {
+    if (navigator.connection && navigator.connection.saveData) return;
+    var idle = window.requestIdleCallback || function (callback) { setTimeout(callback, 200); };
+    idle(function () {
+      document.querySelectorAll("form[data-rh-search]").forEach(function (form) {
+        load(form.getAttribute("data-rh-search")).catch(function () {}); // a use tells the visitor
+      });
+    }, { timeout: 3000 });
   }
 
   function element(tag, attributes, text) {
@@ -445,4 +465,6 @@
   window.rathausSearch = { load: load, fold: fold, words: words };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  if (document.readyState === "complete") preload();
+  else window.addEventListener("load", preload);
 })();
