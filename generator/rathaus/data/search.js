@@ -347,9 +347,10 @@
       return Promise.resolve();
     }
     return this.engine().then(function (engine) {
-      return engine.search(text, { typing: typing, limit: self.limit });
+      // Of the keys typed while the search was loading, only the newest text is searched.
+      return serial === self.serial ? engine.search(text, { typing: typing, limit: self.limit }) : null;
     }).then(function (results) {
-      if (serial === self.serial) self.show(results, text);
+      if (results && serial === self.serial) self.show(results, text);
     }).catch(function () {}); // engine() has told the visitor; the form still leads to the A–Z list
   };
 
