@@ -10,7 +10,7 @@ import yaml
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.search import _mkdocs_file, compound_parts, entries, stem, terms, words
+from rathaus.search import _mkdocs_file, chunk_size, compound_parts, entries, stem, terms, words
 
 from .conftest import REPO, mkdocs_build, rathaus
 
@@ -151,6 +151,12 @@ def test_german_words_are_folded_stemmed_and_stop_words_dropped():
     assert terms("Anträge für Führerscheine") == ["antrag", "fuhrerschein"]
     assert terms("Straße") == terms("STRASSE") == ["strass"]
     assert terms("Was brauche ich für den Reisepass?") == ["brauch", "reisepass"]
+
+
+def test_result_lists_come_in_files_of_about_a_thousand_entries_without_a_small_last_one():
+    assert chunk_size(44) == 44
+    assert chunk_size(1065) == 1065  # 1,000 services with their offices, Lebenslagen and pages: one file
+    assert [chunk_size(n) for n in (1500, 10_427)] == [750, 1043]  # 2 and 10 files of equal size
 
 
 def test_compound_words_are_split_into_known_parts():

@@ -41,7 +41,7 @@ FORMAT = 2
 """Version of index.json; search.js refuses an index of another version instead of misreading it."""
 
 CHUNK = 1000
-"""Entries per result list file (search/results-N.json)."""
+"""Entries per result list file (search/results-N.json), about: see `chunk_size`."""
 
 FIELDS: dict[str, float] = {
     "title": 10,
@@ -252,7 +252,7 @@ def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> d
         "terms": ordered,
         "postings": [[_posting_list(postings) for postings in lists[name]] for name in FIELDS],
         "entries": len(found),
-        "chunk": CHUNK,
+        "chunk": chunk_size(len(found)),
         "stopWords": sorted(stop_words()),
         "synonyms": synonym_table(synonyms),
     }
@@ -267,10 +267,22 @@ def _posting_list(postings: list[tuple[int, int]]) -> str:
     return ",".join(map(str, packed))
 
 
+def chunk_size(entries: int) -> int:
+    """Entries per result list file: about CHUNK, the files of equal size.
+
+    Up to 1.5 × CHUNK entries stay in one file, which the browser loads with the index: a second, small
+    file would hold the Lebenslagen, offices and pages (they come after the services), and every query that
+    shows one of them would wait for another round trip.
+    """
+    files = max(1, int(entries / CHUNK + 0.5))
+    return max(1, -(-entries // files))
+
+
 def result_chunks(found: Sequence[Entry]) -> list[list[list[str]]]:
-    """What the result list shows, in files of CHUNK entries: the browser fetches only those it shows."""
+    """What the result list shows, in files of `chunk_size` entries: the browser fetches those it shows."""
     rows = [[e.url, e.title, e.summary, e.label] for e in found]
-    return [rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK)] or [[]]
+    size = chunk_size(len(rows))
+    return [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
 
 
 def _mkdocs_file(relative: str) -> bytes:
