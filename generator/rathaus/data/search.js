@@ -290,7 +290,8 @@
     this.base = form.getAttribute("data-rh-search");
     this.results = [];
     this.active = -1;
-    this.serial = 0;
+    this.serial = 0; // counts the texts searched
+    this.shown = 0; // the serial of the text whose results are shown
     this.popup = element("div", { class: "rh-search__popup" + (this.inline ? " rh-search__popup--inline" : "") });
     this.listbox = element("div", { id: id + "-list", role: "listbox", class: "rh-search__list", "aria-label": "Suchergebnisse" });
     this.more = element("p", { class: "rh-search__more" });
@@ -343,6 +344,7 @@
     var self = this;
     if (this.inline) history.replaceState(null, "", text.trim() ? "?q=" + encodeURIComponent(text.trim()) : location.pathname);
     if (!text.trim()) {
+      this.shown = serial;
       this.show([], text);
       return Promise.resolve();
     }
@@ -350,7 +352,12 @@
       // Of the keys typed while the search was loading, only the newest text is searched.
       return serial === self.serial ? engine.search(text, { typing: typing, limit: self.limit }) : null;
     }).then(function (results) {
-      if (results && serial === self.serial) self.show(results, text);
+      // Results that need a result list file arrive later than others: show any that are newer than those
+      // shown, so the list keeps up while the visitor types instead of waiting until they stop.
+      if (results && serial > self.shown) {
+        self.shown = serial;
+        self.show(results, text);
+      }
     }).catch(function () {}); // engine() has told the visitor; the form still leads to the A–Z list
   };
 
