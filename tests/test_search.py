@@ -342,3 +342,19 @@ def test_the_search_loads_when_the_page_is_idle_unless_the_visitor_saves_data(de
         else:
             assert {"search.js", "index.json", "stemmer.js", "results-0.json"} <= loaded
         context.close()
+
+
+def test_a_search_that_failed_to_load_loads_when_it_is_used_again(demo_site, serve, browser_page):
+    tab = browser_page
+    down = [True]
+    tab.route("**/search/index.json", lambda route: route.fulfill(status=503) if down[0] else route.continue_())
+    tab.goto(serve(demo_site) + "leistungen/wohngeld/")
+    box = tab.locator("#rh-header-query")
+    box.click()
+    tab.keyboard.type("Perso")
+    tab.locator("header [role=status]").filter(has_text="nicht verfügbar").wait_for(state="attached")
+    down[0] = False
+    tab.keyboard.type(" verloren")
+    tab.locator("header [role=option]").first.wait_for()
+    tab.keyboard.press("Enter")  # no result chosen: the search page, not the A–Z list of a broken search
+    tab.wait_for_url("**/suche/?q=Perso%20verloren")

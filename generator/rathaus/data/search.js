@@ -258,8 +258,8 @@
   }
 
   /**
-   * Load the search once the page has loaded and the browser is idle, so the first query finds it ready:
-   * a visitor rarely types within the first second. Not when the visitor asked to save data; then the
+   * Load the search once the page has loaded and the browser is idle, so the first query finds it ready
+   * (or on its way) instead of starting to load it. Not when the visitor asked to save data; then the
    * search loads when the box is focused or hovered, as always.
    */
   function preload() {
@@ -331,7 +331,10 @@
 
   Combobox.prototype.engine = function () {
     var self = this;
-    return load(this.base).catch(function (error) {
+    return load(this.base).then(function (engine) {
+      self.broken = false; // a load that failed before may succeed when tried again
+      return engine;
+    }, function (error) {
       self.broken = true;
       self.status.textContent = "Die Suche ist gerade nicht verfügbar. Alle Leistungen finden Sie in der Liste A–Z.";
       throw error;
