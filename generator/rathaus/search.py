@@ -1,5 +1,9 @@
 """Site search: a lunr index prebuilt from the catalogue, so a visitor's browser only loads it.
 
+lunr.py weighs the terms (BM25 with field and entry boosts) at build time; search.js scores queries on
+those weights with lunr's own formula (tests/test_search.py checks it against lunr.js), so the browser
+needs neither lunr.js nor any indexing work, only one JSON.parse.
+
 Text is normalised the same way here and in the browser (data/search.js): lower case, umlauts and ß folded
 (ä→a, ß→ss), stop words dropped (data/stopwords-de.txt, shipped to the browser inside the index), then
 Snowball's German stemmer. Python uses snowballstemmer 2.2 (generated from Snowball's classic German
@@ -10,8 +14,8 @@ The index holds what finds a service (title, synonyms, summary, document names, 
 not whole pages: that keeps it small, and words that merely appear somewhere in a page do not outrank
 the service that is about them. Measured on the demo catalogue with tests/search/queries.yaml: adding the
 services' body text (description, notes, prerequisites, procedure) found no query more in the top three
-(100 % either way), put one fewer in first place, and grew the index from 22 to 38 KB gzip. Only the
-hand-written pages are indexed with their body text, which is all they have.
+(100 % either way), put one fewer in first place, and grew the index from 22 to 38 KB gzip (in index
+format 1). Only the hand-written pages are indexed with their body text, which is all they have.
 """
 
 from __future__ import annotations
@@ -223,7 +227,7 @@ def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> d
     per field, per term (terms in JavaScript's UTF-16 order, so the browser can find prefixes by bisection),
     a posting list "d,w,d,w,…" of entry numbers (as differences) and lunr's weights in thousandths (lunr.py
     rounds them to three places). Strings, not arrays: the browser parses a string in no time and splits only
-    the lists a query touches, so loading the index costs one JSON.parse and nothing that grows with it.
+    the lists a query touches, so loading the index costs one JSON.parse and a table of the terms.
     lunr's own serialisation would hold every posting twice (field vectors and inverted index) and take the
     browser tens of milliseconds to load at 1,000 services (`lunr.Index.load` rebuilds both as objects).
     """
