@@ -3,47 +3,58 @@
     python benchmarks/search.py                  # N = 1,000 and 10,000 synthetic services, 3 runs each
     python benchmarks/search.py --sizes 1000 --runs 1
 
-For every N a synthetic catalogue (written by this script, `write_catalogue`) goes through
-`rathaus.search.write_search` into a copy of the built demo site, whose pages carry the same header, search
-box and scripts as any site (only search/ differs); the same text as plain Markdown pages (`write_markdown`)
-is built with mkdocs-material and its search plugin (`lang: de`). Printed per engine:
+For every N the synthetic catalogue of benchmarks/synth.py (`write_project`, with the repository's shared
+synonym list) goes through `rathaus.search.write_search` into a copy of the built demo site, whose pages carry
+the same header, search box and scripts as any site (only search/ differs); the same catalogue as plain
+Markdown pages (`write_plain_project`) is built with mkdocs-material and its search plugin (`lang: de`).
+Printed per engine:
 
 - payload: gzip -9 size of what its search downloads (a server that compresses sends about this much):
   the index, the result list files (ours: all of them; a query fetches only those it shows), the scripts,
   and what the first query actually fetched;
-- first query: milliseconds from a keypress in the search box to the results painted, in Debian's chromium
-  (median of the runs, each in a fresh browser context): "cold" = right after the page loaded, the first key
-  focuses the box and the query follows at once, so everything loads after that key; "warm" = the search is
-  loaded (ours loads when the box is focused or hovered), measured from the query's last keypress.
+- first query: milliseconds from a keypress in the search box to the first results painted, in Debian's
+  chromium (median of the runs, each a fresh page in a fresh browser context), from a page served by a
+  separate process:
+  - "cold" = right after the page's load event, the first key focuses the box and the query follows at
+    once. Material starts loading its index with the page; ours when the browser is idle after the load
+    event (requestIdleCallback) or when the box is focused, whichever comes first. The idle callback
+    usually runs before the key arrives (Playwright needs some milliseconds to send it), so ours has
+    usually started, not finished, loading by then;
+  - "saving" = "cold" with Save-Data on (navigator.connection.saveData): ours then loads only when the box
+    is focused, so everything loads after the key, as "cold" meant before the idle preload. Material
+    ignores Save-Data;
+  - "idle" = "cold" once the network has been quiet for half a second, as for a visitor who starts typing
+    a moment after the page appeared: whatever a search loads by itself has loaded;
+  - "warm" = the search is loaded and the query typed but its last letter; from that last keypress.
+
+The load average printed with each row tells how busy the machine was (other work slows every figure).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import functools
 import gzip
-import http.server
 import os
-import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import Browser, sync_playwright
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
 from rathaus.search import write_search
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import scratch, write_plain_project, write_project
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -61,152 +72,6 @@ new MutationObserver(() => {
   }
 }).observe(document, {childList: true, subtree: true});
 """
-
-
-# A small synthetic catalogue: German service names built from parts, with the fields the index reads.
-OBJECTS = [
-    "Personalausweis", "Reisepass", "Führerschein", "Wohngeld", "Hundesteuer", "Gewerbeanmeldung", "Baugenehmigung",
-    "Bewohnerparkausweis", "Geburtsurkunde", "Eheurkunde", "Sterbeurkunde", "Meldebescheinigung", "Führungszeugnis",
-    "Elterngeld", "Kita-Platz", "Schülerbeförderung", "Fischereischein", "Jagdschein", "Waffenbesitzkarte",
-    "Gaststättenerlaubnis", "Marktstand", "Sondernutzung", "Sperrmüll", "Biotonne", "Grabstätte",
-    "Wohnberechtigungsschein", "Zweitwohnungsteuer", "Grundsteuerbescheid", "Einbürgerung", "Aufenthaltstitel",
-    "Verpflichtungserklärung", "Briefwahl", "Beglaubigung", "Fundsache", "Taxikonzession", "Plakatierung",
-    "Feuerwerk", "Veranstaltung", "Baumfällung", "Solarförderung", "Schwerbehindertenausweis", "Blindengeld",
-    "Unterhaltsvorschuss", "Lebensbescheinigung", "Reisegewerbekarte", "Sperrzeitverkürzung", "Halteverbot",
-    "Hausnummer", "Wasseranschluss", "Musikschulplatz", "Bildungsgutschein", "Heizkostenzuschuss",
-    "Vereinsregisterauszug"
-]  # fmt: skip
-ACTIONS = [
-    "beantragen", "verlängern", "ändern", "abmelden", "anmelden", "ersetzen", "zurückgeben", "übertragen", "prüfen",
-    "widerrufen"
-]  # fmt: skip
-QUALIFIERS = ["", "für Unternehmen", "für Minderjährige", "für Vereine", "im Eilverfahren", "als Zweitschrift",
-              "für Menschen mit Behinderung", "für Studierende", "für Seniorinnen und Senioren", "aus dem Ausland",
-              "online", "mit Vollmacht", "für Gewerbetreibende", "in Kassel-Mitte", "in Wehlheiden"]  # fmt: skip
-TOPICS = [
-    "Umzug", "Geburt", "Heirat", "Todesfall", "Auto", "Bauen", "Arbeit", "Gewerbe", "Schule", "Kinderbetreuung",
-    "Pflege", "Rente", "Gesundheit", "Haustiere", "Abfall", "Steuern", "Ausweise", "Einbürgerung", "Aufenthalt",
-    "Ehrenamt", "Kultur", "Sport", "Veranstaltungen", "Umwelt", "Wahlen", "Soziales", "Behinderung", "Sicherheit",
-    "Gastronomie", "Friedhof"
-]  # fmt: skip
-OFFICES = [
-    "Bürgeramt", "Ordnungsamt", "Straßenverkehrsamt", "Standesamt", "Sozialamt", "Jugendamt", "Bauaufsicht",
-    "Steueramt"
-]  # fmt: skip
-DOCUMENTS = ["Personalausweis oder Reisepass", "Biometrisches Passfoto", "Meldebescheinigung", "Vollmacht",
-             "Geburtsurkunde", "Nachweis über das Einkommen", "Mietvertrag", "Handelsregisterauszug", "Lageplan",
-             "Bescheid der Krankenkasse", "Zustimmung der Sorgeberechtigten", "Bisherige Bescheinigung",
-             "Nachweis der Haftpflichtversicherung", "Ärztliches Attest", "Übersetzung der Dokumente"]  # fmt: skip
-SENTENCES = ["Den Antrag stellen Sie {channel}.", "Die Stelle prüft Ihre Angaben und meldet sich, wenn etwas fehlt.",
-             "Bitte halten Sie alle Unterlagen bereit, damit die Bearbeitung nicht länger dauert.",
-             "Besondere Regeln gelten {qualifier}.", "Die Entscheidung erhalten Sie schriftlich.",
-             "Fragen beantwortet die Behördennummer 115.", "Die Gebühr richtet sich nach dem Aufwand.",
-             "In dringenden Fällen geht es gegen einen Zuschlag schneller.",
-             "Wenn sich Ihre Angaben ändern, teilen Sie uns das bitte sofort mit.",
-             "Eine Vertretung durch eine bevollmächtigte Person ist möglich.",
-             "Minderjährige brauchen die Zustimmung ihrer gesetzlichen Vertretung.",
-             "Sie erhalten eine Nachricht, sobald das Dokument abholbereit ist.",
-             "Für die Bearbeitung brauchen wir in der Regel zwei bis drei Wochen.",
-             "Bringen Sie Originale mit; Kopien allein genügen nicht.",
-             "Die Rechtsgrundlage finden Sie in der Satzung der Stadt.",
-             "Bei Fragen zu den Unterlagen hilft Ihnen das Service-Center weiter."]  # fmt: skip
-PREREQUISITES = ["Sie sind in der Stadt mit Hauptwohnsitz gemeldet.", "Sie sind mindestens 18 Jahre alt.",
-                 "Sie kommen persönlich oder schicken eine bevollmächtigte Person.",
-                 "Ihr Einkommen liegt unter der gesetzlichen Grenze.",
-                 "Das Grundstück liegt im Stadtgebiet."]  # fmt: skip
-CHANNELS = ["online, per Post oder persönlich", "nur persönlich", "schriftlich oder per E-Mail"]
-
-
-def services(n: int) -> list[dict]:
-    """n distinct services; service i is the same whatever n is."""
-    records = []
-    for i in range(n):
-        chance = random.Random(i)
-        obj = OBJECTS[i % len(OBJECTS)]
-        action = ACTIONS[i // len(OBJECTS) % len(ACTIONS)]
-        qualifier = QUALIFIERS[i // (len(OBJECTS) * len(ACTIONS)) % len(QUALIFIERS)]
-        title = " ".join(part for part in (obj, qualifier, action) if part) + f" ({i // 7500 + 1})" * (i >= 7500)
-        text = [s.format(channel=chance.choice(CHANNELS), qualifier=qualifier or "für alle") for s in SENTENCES]
-        records.append({
-            "id": f"leistung-{i:05d}",
-            "title": title,
-            "synonyms": [obj, f"{obj} {action}", f"Antrag {obj}"],
-            "summary": f"{obj} {action}: " + " ".join(chance.sample(text, 2)),
-            "description": " ".join(chance.sample(text, 6)),
-            "prerequisites": chance.sample(PREREQUISITES, 2),
-            "documents": [{"name": d, "note": chance.choice(text)}
-                          for d in chance.sample(DOCUMENTS, chance.randint(2, 6))],
-            "fees": [{"label": f"Gebühr {obj}", "amount": chance.choice([0, 12, 25, 40, 60])}],
-            "deadlines": [chance.choice(text)],
-            "procedure": chance.sample(text, 4),
-            "notes": " ".join(chance.sample(text, 2)),
-            "offices": [f"amt-{chance.randrange(max(8, n // 25)):04d}"],
-            "topics": chance.sample([f"thema-{t:02d}" for t in range(len(TOPICS))], 2),
-            "reviewed": dt.date(2026, 11, 1),
-        })  # fmt: skip
-    return records
-
-
-def offices(n: int) -> list[dict]:
-    return [{"id": f"amt-{i:04d}", "name": f"{OFFICES[i % len(OFFICES)]} {i // len(OFFICES) + 1}",
-             "summary": f"Zuständig für Anliegen im Bezirk {i + 1}.", "phone": f"0561 787-{1000 + i}",
-             "address": {"street": f"Obere Königsstraße {i + 1}", "postal_code": "34117", "city": "Kassel"},
-             "hours": {"mo": ["08:00-12:00"], "di": ["08:00-12:00", "14:00-18:00"], "do": ["08:00-12:00"]},
-             "reviewed": dt.date(2026, 11, 1)}
-            for i in range(max(8, n // 25))]  # fmt: skip
-
-
-def topics() -> list[dict]:
-    return [{"id": f"thema-{i:02d}", "title": title, "summary": f"Was Sie zum Thema {title} erledigen können."}
-            for i, title in enumerate(TOPICS)]  # fmt: skip
-
-
-def write_catalogue(root: Path, n: int) -> None:
-    """services/, offices/ and topics/ of a synthetic catalogue, as editors write them."""
-    for folder, records in (("services", services(n)), ("offices", offices(n)), ("topics", topics())):
-        (root / folder).mkdir(parents=True)
-        for record in records:
-            text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-            (root / folder / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
-
-
-def write_markdown(root: Path, n: int) -> Path:
-    """The same text as one Markdown page per service, office and topic, for plain mkdocs-material."""
-    docs = root / "docs"
-    pages = {"index.md": "# Digitales Rathaus\n\nAlle Leistungen der Stadt.\n"}
-    topic_names = {t["id"]: t["title"] for t in topics()}
-    office_text = {o["id"]: f"{o['name']}: {o['summary']} {o['address']['street']}, {o['address']['postal_code']} "
-                   f"Kassel, Telefon {o['phone']}. Öffnungszeiten: Montag 8 bis 12 Uhr, Dienstag 8 bis 12 und 14 bis "
-                   "18 Uhr, Donnerstag 8 bis 12 Uhr." for o in offices(n)}  # fmt: skip
-    for t in topics():
-        pages[f"lebenslagen/{t['id']}.md"] = f"# {t['title']}\n\n{t['summary']}\n"
-    for o in offices(n):
-        pages[f"dienststellen/{o['id']}.md"] = f"# {o['name']}\n\n{office_text[o['id']]}\n"
-    for s in services(n):
-        pages[f"leistungen/{s['id']}.md"] = "\n\n".join([
-            f"# {s['title']}", s["summary"], "Suchbegriffe: " + ", ".join(s["synonyms"]), "## Beschreibung",
-            s["description"], "## Voraussetzungen", "\n".join(f"- {p}" for p in s["prerequisites"]), "## Unterlagen",
-            "\n".join(f"- {d['name']}: {d['note']}" for d in s["documents"]), "## Kosten",
-            f"{s['fees'][0]['label']}: {s['fees'][0]['amount']} Euro", "## Fristen", s["deadlines"][0], "## Ablauf",
-            "\n".join(f"1. {step}" for step in s["procedure"]), "## Hinweise", s["notes"], "## Zuständig",
-            " ".join(office_text[o] for o in s["offices"]),
-            "Lebenslagen: " + ", ".join(topic_names[t] for t in s["topics"]),
-            "Fragen? Rufen Sie die 115 an – Montag bis Freitag 8 bis 18 Uhr.",
-        ]) + "\n"  # fmt: skip
-    pages["leistungen/index.md"] = "# Leistungen A–Z\n\n" + "".join(
-        f"- [{s['title']}]({s['id']}.md)\n" for s in services(n)
-    )
-    for path, text in pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(text, encoding="utf-8")
-    # Only the overview pages in the navigation, as on our site: a navigation of every page on every page
-    # would make the build quadratic in N.
-    config = {"site_name": "Rathaus", "site_url": "https://example.org/", "use_directory_urls": True,
-              "theme": {"name": "material", "language": "de", "font": False},
-              "plugins": [{"search": {"lang": "de"}}],
-              "nav": [{"Start": "index.md"}, {"Leistungen A–Z": "leistungen/index.md"}]}  # fmt: skip
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return root / "mkdocs.yml"
 
 
 @dataclass(frozen=True)
@@ -244,8 +109,8 @@ class Measured:
     results: int
     scripts: int
     fetched: int
-    cold: float
-    warm: float
+    latency: dict[str, float]
+    """Median milliseconds per mode (MODES)."""
     build: float | None = None
 
 
@@ -255,18 +120,22 @@ def gz(path: Path) -> int:
 
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """The folder over HTTP from a child process.
+
+    A server thread in this process would share the GIL with the Playwright client and hold back responses
+    while the client sends keys, which delays exactly the files a cold query waits for.
+    """
+    command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(folder)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        assert server.stdout is not None
+        started = re.search(r" port (\d+)", server.stdout.readline())  # printed once it listens
+        if not started:
+            raise RuntimeError("http.server did not start")
+        yield f"http://127.0.0.1:{started.group(1)}/"
     finally:
-        server.shutdown()
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        server.terminate()
+        server.wait()
 
 
 def mkdocs_build(config: Path, site: Path) -> float:
@@ -277,18 +146,26 @@ def mkdocs_build(config: Path, site: Path) -> float:
     return time.perf_counter() - start
 
 
-def first_query(browser: Browser, url: str, engine: Engine, *, warm: bool) -> tuple[float, list[str]]:
+MODES = ("cold", "saving", "idle", "warm")
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
+
+
+def first_query(browser: Browser, url: str, engine: Engine, mode: str) -> tuple[float, list[str]]:
     """Milliseconds from a keypress to results painted, and the search files the page fetched.
 
-    Cold: right after the page loaded, the first key goes into the box (focusing it), the rest of the query
-    follows at once; measured from that first key. Warm: the search is loaded and the query typed but its
-    last letter; measured from the keypress of that last letter.
+    Cold: right after the page's load event, the first key goes into the box (focusing it), the rest of the
+    query follows at once; measured from that first key. Saving: the same with Save-Data on. Idle: the same,
+    once the network has been quiet for half a second (Playwright's "networkidle"): whatever the page loads
+    by itself has loaded. Warm: the search is loaded and the query typed but its last letter; measured from
+    the keypress of that last letter.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
     page = context.new_page()
     page.add_init_script(PROBE.replace("RESULT", repr(engine.result)))
-    page.goto(url, wait_until="load")
-    if warm:
+    if mode == "saving":
+        page.add_init_script(SAVE_DATA)
+    page.goto(url, wait_until="networkidle" if mode == "idle" else "load")
+    if mode == "warm":
         page.click(engine.box)
         page.wait_for_function(engine.ready, timeout=300_000)
         page.keyboard.type(QUERY[:-1])
@@ -306,22 +183,26 @@ def first_query(browser: Browser, url: str, engine: Engine, *, warm: bool) -> tu
     return elapsed, [name.removeprefix(base).split("?")[0] for name in names if name.startswith(base)]
 
 
-def measure(browser: Browser, site: Path, engine: Engine, runs: int) -> tuple[float, float, int]:
-    """Median cold and warm latency, and the gzip size of what a cold first query fetched."""
-    cold, warm, fetched = [], [], 0
+def measure(browser: Browser, site: Path, engine: Engine, runs: int) -> tuple[dict[str, float], int]:
+    """Median latency per mode, and the gzip size of what a cold first query fetched."""
+    times: dict[str, list[float]] = {mode: [] for mode in MODES}
+    fetched = 0
     with served(site) as url:
         for _ in range(runs):
-            elapsed, files = first_query(browser, url, engine, warm=False)
-            cold.append(elapsed)
-            fetched = sum(gz(site / name) for name in set(files) if engine.downloads(name))
-            warm.append(first_query(browser, url, engine, warm=True)[0])
-    return statistics.median(cold), statistics.median(warm), fetched
+            for mode in MODES:
+                elapsed, files = first_query(browser, url, engine, mode)
+                times[mode].append(elapsed)
+                if mode == "cold":
+                    fetched = sum(gz(site / name) for name in set(files) if engine.downloads(name))
+    return {mode: statistics.median(values) for mode, values in times.items()}, fetched
 
 
 def ours(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measured:
     """The synthetic catalogue's search files written into a copy of the built demo site (`host`)."""
     root = work / f"ours-{n}"
-    write_catalogue(root, n)
+    write_project(root, n)
+    (root / "search").mkdir()
+    shutil.copy(REPO / "search" / "synonyms.yaml", root / "search" / "synonyms.yaml")
     catalogue = build_catalogue(root, Site(city="Kassel"))
     site = work / f"site-ours-{n}"
     shutil.copytree(host, site)
@@ -329,21 +210,22 @@ def ours(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measure
     start = time.perf_counter()
     sizes = write_search(site, catalogue)
     build = time.perf_counter() - start
-    cold, warm, fetched = measure(browser, site, OURS, runs)
+    latency, fetched = measure(browser, site, OURS, runs)
     results = sum(size for name, size in sizes.items() if name.startswith("results-"))
-    return Measured(sizes["index.json"], results, sizes["lunr.js"] + sizes["search.js"], fetched, cold, warm, build)
+    scripts = sizes["stemmer.js"] + sizes["search.js"]
+    return Measured(sizes["index.json"], results, scripts, fetched, latency, build)
 
 
 def material(browser: Browser, host: Path, work: Path, n: int, runs: int) -> Measured:
     """The same text as Markdown pages, built with mkdocs-material and its search (`host` is not needed)."""
     site = work / f"site-material-{n}"
-    mkdocs_build(write_markdown(work / f"plain-{n}", n), site)
+    mkdocs_build(write_plain_project(work / f"plain-{n}", n), site)
     # What its German search loads besides the index: the worker (with lunr) and lunr-languages' German files.
     assets = site / "assets" / "javascripts"
     languages = [assets / "lunr" / "min" / f"lunr.{name}.min.js" for name in ("stemmer.support", "de")]
     scripts = sum(gz(p) for p in [*assets.glob("workers/search.*.js"), *languages])
-    cold, warm, fetched = measure(browser, site, MATERIAL, runs)
-    return Measured(gz(site / "search" / "search_index.json"), 0, scripts, fetched, cold, warm)
+    latency, fetched = measure(browser, site, MATERIAL, runs)
+    return Measured(gz(site / "search" / "search_index.json"), 0, scripts, fetched, latency)
 
 
 def kb(size: int) -> str:
@@ -356,20 +238,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")]
-    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
-    with tempfile.TemporaryDirectory(dir=scratch) as folder, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory(dir=scratch(need_gb=2)) as folder, sync_playwright() as playwright:
         work = Path(folder)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         host = work / "host"
         mkdocs_build(REPO / "mkdocs.yml", host)
-        print(f"query {QUERY!r}; payload in KB gzip -9; first query in ms, keypress to results painted\n")
-        print(f"{'':>10} {'N':>7} {'index':>7} {'results':>8} {'scripts':>8} {'fetched':>8} {'cold':>8} {'warm':>7}")
+        print(f"query {QUERY!r}; payload in KB gzip -9; first query in ms (median of {args.runs}), keypress to results")
+        print("painted; load average (1 min) of this machine before each row, which others may share\n")
+        modes = "".join(f"{mode:>7}" for mode in MODES)
+        print(f"{'':>10} {'N':>7} {'index':>7} {'results':>8} {'scripts':>8} {'fetched':>8}{modes} {'load':>5}")
         for n in sizes:
             for name, engine in (("ours", ours), ("Material", material)):
+                load = os.getloadavg()[0]
                 measured = engine(browser, host, work, n, args.runs)
                 print(
                     f"{name:>10} {n:>7,} {kb(measured.index):>7} {kb(measured.results):>8} "
-                    f"{kb(measured.scripts):>8} {kb(measured.fetched):>8} {measured.cold:>8,.0f} {measured.warm:>7,.0f}"
+                    f"{kb(measured.scripts):>8} {kb(measured.fetched):>8}"
+                    + "".join(f"{measured.latency[mode]:>7,.0f}" for mode in MODES)
+                    + f" {load:>5.2f}"
                     + (f"   (index built in {measured.build:.1f} s)" if measured.build is not None else ""),
                     flush=True,
                 )

@@ -10,7 +10,7 @@ import yaml
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.search import compound_parts, entries, stem, terms, words
+from rathaus.search import _mkdocs_file, chunk_size, compound_parts, entries, stem, terms, words
 
 from .conftest import REPO, mkdocs_build, rathaus
 
@@ -84,10 +84,79 @@ def test_browser_normalises_every_index_word_like_the_build(home):
     assert browser["terms"] == [terms(text) for text in texts]
 
 
+# lunr.js 2.3.9 (as mkdocs ships it) on the same index: the reference for search.js `Engine.rank`.
+LUNR_REFERENCE = """async ({queries, lunrSource}) => {
+  const engine = await rathausSearch.load("search/");
+  const stemmerOnly = window.lunr;
+  (0, eval)(lunrSource);
+  const lunr = window.lunr;
+  window.lunr = stemmerOnly;
+  const fields = engine.fields;
+  const vectors = {};
+  const inverted = engine.vocabulary.map((term, t) => {
+    const posting = {_index: t};
+    fields.forEach((field, f) => {
+      posting[field] = {};
+      const list = engine.list(f, t);
+      for (let i = 0; i < list.length; i += 2) {
+        posting[field][list[i]] = {};
+        (vectors[field + "/" + list[i]] ||= []).push(t, list[i + 1]);
+      }
+    });
+    return [term, posting];
+  });
+  const index = lunr.Index.load({
+    version: lunr.version, fields, fieldVectors: Object.entries(vectors), invertedIndex: inverted, pipeline: [],
+  });
+  const compared = [];
+  for (const query of queries) {
+    for (const typing of [false, true]) {
+      const clauses = engine.clauses(query, typing);
+      const expected = index.query((q) => clauses.forEach((c) => {
+        const options = {usePipeline: false, boost: c.boost};
+        if (c.fields) options.fields = c.fields;
+        if (c.prefix) options.wildcard = lunr.Query.wildcard.TRAILING;
+        q.term(c.term, options);
+      }));
+      compared.push({
+        query, typing,
+        ours: engine.rank(clauses).map((r) => [r.ref, r.score]),
+        lunr: expected.map((r) => [Number(r.ref), r.score]),
+      });
+    }
+  }
+  return compared;
+}"""
+
+
+def test_browser_scores_every_query_exactly_as_lunr_would(home):
+    """search.js ranks with lunr's scoring without lunr.js: same entries, same scores as lunr.js's own query."""
+    lunr_source = _mkdocs_file("contrib/search/templates/search/lunr.js").decode()
+    queries = [item["query"] for item in QUERIES] + ["Meldebescheinigug", "Perso verloren", "hund", "Kfz-Zulassung"]
+    compared = home.evaluate(LUNR_REFERENCE, {"queries": queries, "lunrSource": lunr_source})
+    assert len(compared) == 2 * len(queries)
+    for case in compared:
+        ours, lunr = sorted(case["ours"]), sorted(case["lunr"])
+        assert lunr, case["query"]
+        assert [ref for ref, _ in ours] == [ref for ref, _ in lunr], case["query"]
+        for (_, score), (_, expected) in zip(ours, lunr, strict=True):
+            assert score == pytest.approx(expected, rel=1e-9), case["query"]
+    # Equal scores keep the catalogue order (A–Z), so the ranking never depends on how a browser sorts.
+    for case in compared:
+        order = [(-score, ref) for ref, score in case["ours"]]
+        assert order == sorted(order), case["query"]
+
+
 def test_german_words_are_folded_stemmed_and_stop_words_dropped():
     assert terms("Anträge für Führerscheine") == ["antrag", "fuhrerschein"]
     assert terms("Straße") == terms("STRASSE") == ["strass"]
     assert terms("Was brauche ich für den Reisepass?") == ["brauch", "reisepass"]
+
+
+def test_result_lists_come_in_files_of_about_a_thousand_entries_without_a_small_last_one():
+    assert chunk_size(44) == 44
+    assert chunk_size(1065) == 1065  # 1,000 services with their offices, Lebenslagen and pages: one file
+    assert [chunk_size(n) for n in (1500, 10_427)] == [750, 1043]  # 2 and 10 files of equal size
 
 
 def test_compound_words_are_split_into_known_parts():
@@ -188,9 +257,13 @@ def test_site_ships_a_prebuilt_index_and_no_material_search(demo_site):
     index = json.loads((demo_site / "search" / "index.json").read_text(encoding="utf-8"))
     services = len(list((REPO / "services").glob("*.yaml")))
     assert index["entries"] > services
+    assert index["format"] == 2
     assert "personalausweis" in index["terms"]
+    term = index["terms"].index("personalausweis")
+    title = index["postings"][index["fields"].index("title")][term]
+    assert title and all(int(number) > 0 for number in title.split(","))  # "entry, weight, entry, weight, …"
     assert index["synonyms"]["perso"] == ["personalausweis"]
-    assert {"lunr.js", "search.js", "results-0.json"} <= {p.name for p in (demo_site / "search").iterdir()}
+    assert {"stemmer.js", "search.js", "results-0.json"} <= {p.name for p in (demo_site / "search").iterdir()}
     html = (demo_site / "leistungen" / "wohngeld" / "index.html").read_text(encoding="utf-8")
     assert "search/search.js" in html
     assert 'data-md-component="search"' not in html
@@ -248,3 +321,40 @@ def test_when_the_index_cannot_be_loaded_the_form_still_leads_to_the_a_to_z_list
     status.filter(has_text="nicht verfügbar").wait_for(state="attached")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/leistungen/?q=Perso")
+
+
+SEARCH_FILES = "performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/search/'))"
+
+
+def test_the_search_loads_when_the_page_is_idle_unless_the_visitor_saves_data(demo_site, serve, browser):
+    """Loaded before the first key, so the first query finds it ready; with Save-Data only when it is used."""
+    for save_data in (False, True):
+        context = browser.new_context()
+        tab = context.new_page()
+        if save_data:
+            tab.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+        tab.goto(serve(demo_site) + "leistungen/wohngeld/", wait_until="networkidle")
+        loaded = {name.rsplit("/", 1)[1] for name in tab.evaluate(SEARCH_FILES)}
+        if save_data:
+            assert loaded == {"search.js"}
+            tab.locator("#rh-header-query").focus()
+            tab.wait_for_function(f"{SEARCH_FILES}.some((n) => n.endsWith('/index.json'))")
+        else:
+            assert {"search.js", "index.json", "stemmer.js", "results-0.json"} <= loaded
+        context.close()
+
+
+def test_a_search_that_failed_to_load_loads_when_it_is_used_again(demo_site, serve, browser_page):
+    tab = browser_page
+    down = [True]
+    tab.route("**/search/index.json", lambda route: route.fulfill(status=503) if down[0] else route.continue_())
+    tab.goto(serve(demo_site) + "leistungen/wohngeld/")
+    box = tab.locator("#rh-header-query")
+    box.click()
+    tab.keyboard.type("Perso")
+    tab.locator("header [role=status]").filter(has_text="nicht verfügbar").wait_for(state="attached")
+    down[0] = False
+    tab.keyboard.type(" verloren")
+    tab.locator("header [role=option]").first.wait_for()
+    tab.keyboard.press("Enter")  # no result chosen: the search page, not the A–Z list of a broken search
+    tab.wait_for_url("**/suche/?q=Perso%20verloren")

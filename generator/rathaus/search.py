@@ -1,5 +1,9 @@
 """Site search: a lunr index prebuilt from the catalogue, so a visitor's browser only loads it.
 
+lunr.py weighs the terms (BM25 with field and entry boosts) at build time; search.js scores queries on
+those weights with lunr's own formula (tests/test_search.py checks it against lunr.js), so the browser
+needs neither lunr.js nor any indexing work, only one JSON.parse.
+
 Text is normalised the same way here and in the browser (data/search.js): lower case, umlauts and ß folded
 (ä→a, ß→ss), stop words dropped (data/stopwords-de.txt, shipped to the browser inside the index), then
 Snowball's German stemmer. Python uses snowballstemmer 2.2 (generated from Snowball's classic German
@@ -10,8 +14,8 @@ The index holds what finds a service (title, synonyms, summary, document names, 
 not whole pages: that keeps it small, and words that merely appear somewhere in a page do not outrank
 the service that is about them. Measured on the demo catalogue with tests/search/queries.yaml: adding the
 services' body text (description, notes, prerequisites, procedure) found no query more in the top three
-(100 % either way), put one fewer in first place, and grew the index from 22 to 38 KB gzip. Only the
-hand-written pages are indexed with their body text, which is all they have.
+(100 % either way), put one fewer in first place, and grew the index from 22 to 38 KB gzip (in index
+format 1). Only the hand-written pages are indexed with their body text, which is all they have.
 """
 
 from __future__ import annotations
@@ -37,11 +41,11 @@ from .catalogue import Catalogue
 from .models import Service, SynonymGroup
 from .pages import office_url, service_url, topic_url
 
-FORMAT = 1
+FORMAT = 2
 """Version of index.json; search.js refuses an index of another version instead of misreading it."""
 
 CHUNK = 1000
-"""Entries per result list file (search/results-N.json)."""
+"""Entries per result list file (search/results-N.json), about: see `chunk_size`."""
 
 FIELDS: dict[str, float] = {
     "title": 10,
@@ -58,14 +62,18 @@ COMPOUND_FIELDS = ("title", "synonyms")
 LINKS = ("", "s", "es", "e", "n", "en")
 """Linking letters between the parts of a German compound (Geburt-s-urkunde, Hund-e-steuer)."""
 
-ASSETS = {
-    "lunr.js": (
-        "contrib/search/templates/search/lunr.js",
-        "contrib/search/lunr-language/lunr.stemmer.support.js",
-        "contrib/search/lunr-language/lunr.de.js",
-    ),
-}
-"""Browser files taken from the installed mkdocs package (lunr.js 2.3.9 and lunr-languages): no CDN."""
+STEMMER = (
+    "contrib/search/lunr-language/lunr.stemmer.support.js",
+    "contrib/search/lunr-language/lunr.de.js",
+)
+"""search/stemmer.js: lunr-languages' German stemmer, taken from the installed mkdocs package (no CDN)."""
+STEMMER_PRELUDE = b"""/* lunr-languages' German stemmer without lunr.js: search.js scores the prebuilt index
+   itself, so the stemmer needs only the two lunr functions it calls when it loads. */
+var lunr = window.lunr || {
+  Pipeline: { registerFunction: function () {} },
+  generateStopWordFilter: function () { return function () {}; }
+};
+"""
 
 _WORD = re.compile(r"[^\W_]+")
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
@@ -225,12 +233,15 @@ def synonym_table(groups: Sequence[SynonymGroup]) -> dict[str, list[str]]:
 
 
 def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> dict[str, Any]:
-    """The content of search/index.json (see search.js `expand` for the reverse).
+    """The content of search/index.json (search.js `Engine` reads it).
 
-    lunr's own serialisation repeats every posting twice (field vectors and inverted index) and spells out
-    refs; this one keeps only the field vectors, which hold everything: per field, per entry, the ascending
-    term numbers (as differences) and lunr's BM25 weights (in thousandths, as lunr.py rounds them). Entry
-    number i is lunr ref `i`. The browser rebuilds lunr's serialisation from it and calls `lunr.Index.load`.
+    lunr.py computes the weights (BM25 with field and entry boosts); the file keeps only what a query reads:
+    per field, per term (terms in JavaScript's UTF-16 order, so the browser can find prefixes by bisection),
+    a posting list "d,w,d,w,…" of entry numbers (as differences) and lunr's weights in thousandths (lunr.py
+    rounds them to three places). Strings, not arrays: the browser parses a string in no time and splits only
+    the lists a query touches, so loading the index costs one JSON.parse and a table of the terms.
+    lunr's own serialisation would hold every posting twice (field vectors and inverted index) and take the
+    browser tens of milliseconds to load at 1,000 services (`lunr.Index.load` rebuilds both as objects).
     """
     builder = Builder()
     builder.ref("ref")
@@ -243,42 +254,58 @@ def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> d
         document["parts"] = [part for term in compounds for part in compound_parts(term, vocabulary)]
         builder.add({"ref": str(number), **document}, {"boost": entry.boost})
     index = builder.build()
-    # lunr.js inserts terms into its token set in JavaScript (UTF-16) order.
     ordered = sorted(index.inverted_index, key=lambda term: term.encode("utf-16-be"))
     number_of = {index.inverted_index[term]["_index"]: number for number, term in enumerate(ordered)}
-    vectors: dict[str, list[list[int]]] = {name: [[] for _ in found] for name in FIELDS}
+    lists: dict[str, list[list[tuple[int, int]]]] = {name: [[] for _ in ordered] for name in FIELDS}
     for field_ref, vector in index.field_vectors.items():
         name, doc = field_ref.split("/")  # lunr.py writes `field/ref`
         elements = vector.elements
-        pairs = sorted(zip((number_of[i] for i in elements[0::2]), elements[1::2], strict=True))
-        packed, previous = [], 0
-        for term, weight in pairs:
-            packed += [term - previous, round(weight * 1000)]
-            previous = term
-        vectors[name][int(doc)] = packed
+        for term, weight in zip(elements[0::2], elements[1::2], strict=True):
+            lists[name][number_of[term]].append((int(doc), round(weight * 1000)))
     return {
         "format": FORMAT,
         "fields": list(FIELDS),
         "terms": ordered,
-        "vectors": [vectors[name] for name in FIELDS],
+        "postings": [[_posting_list(postings) for postings in lists[name]] for name in FIELDS],
         "entries": len(found),
-        "chunk": CHUNK,
+        "chunk": chunk_size(len(found)),
         "stopWords": sorted(stop_words()),
         "synonyms": synonym_table(synonyms),
     }
 
 
+def _posting_list(postings: list[tuple[int, int]]) -> str:
+    """A posting list "d,w,d,w,…": entry numbers ascending, as differences, each with its weight (thousandths)."""
+    packed, previous = [], 0
+    for doc, weight in sorted(postings):
+        packed += [doc - previous, weight]
+        previous = doc
+    return ",".join(map(str, packed))
+
+
+def chunk_size(entries: int) -> int:
+    """Entries per result list file: about CHUNK, the files of equal size.
+
+    Up to 1.5 × CHUNK entries stay in one file, which the browser loads with the index: a second, small
+    file would hold the Lebenslagen, offices and pages (they come after the services), and every query that
+    shows one of them would wait for another round trip.
+    """
+    files = max(1, int(entries / CHUNK + 0.5))
+    return max(1, -(-entries // files))
+
+
 def result_chunks(found: Sequence[Entry]) -> list[list[list[str]]]:
-    """What the result list shows, in files of CHUNK entries: the browser fetches only those it shows."""
+    """What the result list shows, in files of `chunk_size` entries: the browser fetches those it shows."""
     rows = [[e.url, e.title, e.summary, e.label] for e in found]
-    return [rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK)] or [[]]
+    size = chunk_size(len(rows))
+    return [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
 
 
 def _mkdocs_file(relative: str) -> bytes:
     """A file that the mkdocs package ships, found without importing mkdocs."""
     spec = importlib.util.find_spec("mkdocs")
     if spec is None or spec.origin is None:
-        raise FileNotFoundError("mkdocs is not installed; it ships lunr.js for the site search")
+        raise FileNotFoundError("mkdocs is not installed; it ships the German stemmer for the site search")
     return (Path(spec.origin).parent / relative).read_bytes()
 
 
@@ -295,7 +322,7 @@ def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPa
         "index.json": _json(build_payload(found, catalogue.synonyms)),
         **{f"results-{n}.json": _json(chunk) for n, chunk in enumerate(result_chunks(found))},
         "search.js": (files("rathaus") / "data" / "search.js").read_bytes(),
-        **{name: b"\n".join(_mkdocs_file(part) for part in parts) for name, parts in ASSETS.items()},
+        "stemmer.js": b"\n".join([STEMMER_PRELUDE, *map(_mkdocs_file, STEMMER)]),
     }
     sizes = {}
     for name, content in outputs.items():

@@ -7,12 +7,15 @@
  *
  * Query words are normalised exactly as search.py normalises the catalogue: lower case, accents and
  * umlauts folded (ä→a), ß→ss, words split at anything but letters and digits, stop words (shipped in the
- * index) dropped, Snowball German stemmer (lunr-languages' lunr.de.js).
+ * index) dropped, Snowball German stemmer (lunr-languages' lunr.de.js, in stemmer.js).
+ *
+ * The index and the stemmer load when the browser is idle after the page has loaded, or when the box is
+ * focused or hovered if that comes first; a result list file loads when a result needs it.
  */
 (function () {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var WORD = /[\p{L}\p{N}]+/gu;
   var MARKS = /\p{M}/gu;
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
@@ -48,38 +51,22 @@
     });
   }
 
-  var NO_METADATA = {}; // lunr copies a posting's metadata, never changes it: all postings share this one
-
-  /** lunr's own serialisation, rebuilt from the compact index.json (see search.py `build_payload`). */
-  function expand(data) {
-    var fields = data.fields;
-    var inverted = data.terms.map(function (term, number) {
-      var posting = { _index: number };
-      fields.forEach(function (field) { posting[field] = {}; });
-      return [term, posting];
-    });
-    var fieldVectors = [];
-    fields.forEach(function (field, f) {
-      data.vectors[f].forEach(function (packed, entry) {
-        if (!packed.length) return; // an empty field matches nothing: no vector needed
-        var ref = String(entry);
-        var elements = [];
-        var term = 0;
-        for (var i = 0; i < packed.length; i += 2) {
-          term += packed[i];
-          elements.push(term, packed[i + 1] / 1000);
-          inverted[term][1][field][ref] = NO_METADATA;
-        }
-        fieldVectors.push([field + "/" + ref, elements]);
-      });
-    });
-    return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
-  }
-
+  /**
+   * The prebuilt index (see search.py `build_payload`). Loading it is one JSON.parse: a posting list, a
+   * string "d,w,d,w,…", is split into numbers only when a query reads it. Scores are lunr's (2.3.9
+   * `Index.query`, which tests/test_search.py compares against): per field, the query vector (each
+   * clause's boost for each term it expands to, summed) dotted with the entry's BM25 weights and divided
+   * by the query vector's length; an entry's score is the sum over its fields.
+   */
   function Engine(base, data, firstRows) {
     this.base = base;
     this.root = new URL("../", base).href;
-    this.index = lunr.Index.load(expand(data));
+    this.fields = data.fields;
+    this.vocabulary = data.terms; // in UTF-16 order, as JavaScript compares strings
+    this.numbers = Object.create(null);
+    for (var i = 0; i < data.terms.length; i++) this.numbers[data.terms[i]] = i;
+    this.postings = data.postings;
+    this.lists = data.fields.map(function () { return Object.create(null); });
     this.stopWords = new Set(data.stopWords);
     this.synonyms = data.synonyms;
     this.longest = Object.keys(data.synonyms).reduce(function (n, key) { return Math.max(n, key.split(" ").length); }, 1);
@@ -88,9 +75,73 @@
     this.stems = {};
   }
 
+  /** Entry numbers and weights of term number `term` in field number `field`: [entry, weight, entry, …]. */
+  Engine.prototype.list = function (field, term) {
+    var cache = this.lists[field];
+    if (!cache[term]) {
+      var packed = this.postings[field][term];
+      var list = [];
+      if (packed) {
+        var parts = packed.split(",");
+        for (var i = 0, entry = 0; i < parts.length; i += 2) {
+          entry += Number(parts[i]);
+          list.push(entry, Number(parts[i + 1]) / 1000);
+        }
+      }
+      cache[term] = list;
+    }
+    return cache[term];
+  };
+
+  /** Term numbers a clause stands for: its term, or with `prefix` every term that starts with it. */
+  Engine.prototype.expand = function (clause) {
+    if (!clause.prefix) return clause.term in this.numbers ? [this.numbers[clause.term]] : [];
+    var terms = this.vocabulary;
+    var low = 0;
+    var high = terms.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (terms[middle] < clause.term) low = middle + 1; else high = middle;
+    }
+    var found = [];
+    for (var i = low; i < terms.length && terms[i].startsWith(clause.term); i++) found.push(i);
+    return found;
+  };
+
+  /** Entries that match any clause, best first: [{ref, score}] (equal scores in catalogue order). */
+  Engine.prototype.rank = function (clauses) {
+    var self = this;
+    var fields = this.fields;
+    var all = fields.map(function (_, f) { return f; });
+    var vectors = fields.map(function () { return new Map(); });
+    clauses.forEach(function (clause) {
+      var targets = clause.fields ? clause.fields.map(function (name) { return fields.indexOf(name); }) : all;
+      self.expand(clause).forEach(function (term) {
+        targets.forEach(function (f) { vectors[f].set(term, (vectors[f].get(term) || 0) + clause.boost); });
+      });
+    });
+    var scores = new Map();
+    vectors.forEach(function (vector, f) {
+      if (!vector.size) return;
+      var terms = Array.from(vector.keys()).sort(function (a, b) { return a - b; });
+      var squares = 0;
+      terms.forEach(function (term) { squares += vector.get(term) * vector.get(term); });
+      var length = Math.sqrt(squares);
+      var dots = new Map();
+      terms.forEach(function (term) {
+        var boost = vector.get(term);
+        var list = self.list(f, term);
+        for (var i = 0; i < list.length; i += 2) dots.set(list[i], (dots.get(list[i]) || 0) + boost * list[i + 1]);
+      });
+      dots.forEach(function (dot, entry) { scores.set(entry, (scores.get(entry) || 0) + dot / length); });
+    });
+    return Array.from(scores, function (pair) { return { ref: pair[0], score: pair[1] }; })
+      .sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
+  };
+
   /** Snowball German stem of a folded word, as search.py `stem`. */
   Engine.prototype.stem = function (word) {
-    if (!(word in this.stems)) this.stems[word] = lunr.de.stemmer(new lunr.Token(word, {})).toString();
+    if (!(word in this.stems)) this.stems[word] = lunr.de.stemmer(word);
     return this.stems[word];
   };
 
@@ -107,9 +158,10 @@
 
   /** Whether a term names something: it occurs in a field other than the body text of a page. */
   Engine.prototype.names = function (term) {
-    var posting = this.index.invertedIndex[term];
-    return !!posting && this.index.fields.some(function (field) {
-      return field !== "body" && Object.keys(posting[field]).length > 0;
+    var number = this.numbers[term];
+    var postings = this.postings;
+    return number !== undefined && this.fields.some(function (field, f) {
+      return field !== "body" && postings[f][number] !== "";
     });
   };
 
@@ -120,10 +172,10 @@
    */
   Engine.prototype.typos = function (word) {
     var found = {};
-    var index = this.index.invertedIndex;
+    var numbers = this.numbers;
     function consider(candidate) {
-      var term = lunr.de.stemmer(new lunr.Token(candidate, {})).toString();
-      if (term in index) found[term] = true;
+      var term = lunr.de.stemmer(candidate);
+      if (term in numbers) found[term] = true;
     }
     for (var i = 0; i <= word.length; i++) {
       var head = word.slice(0, i);
@@ -152,11 +204,11 @@
     var self = this;
     list.forEach(function (word, i) {
       var term = stems[i];
-      if (i === open) clauses.push({ term: term, boost: 3, wildcard: lunr.Query.wildcard.TRAILING, fields: PREFIX_FIELDS });
+      if (i === open) clauses.push({ term: term, boost: 3, prefix: true, fields: PREFIX_FIELDS });
       if (self.stopWords.has(word)) return;
       clauses.push({ term: term, boost: 10 });
       if (i !== open && word.length >= 4) {
-        clauses.push({ term: term, boost: 1, wildcard: lunr.Query.wildcard.TRAILING, fields: PREFIX_FIELDS });
+        clauses.push({ term: term, boost: 1, prefix: true, fields: PREFIX_FIELDS });
       }
       if (word.length >= 5 && !self.names(term)) {
         self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3 }); });
@@ -177,16 +229,12 @@
     options = options || {};
     var clauses = this.clauses(text, options.typing);
     if (!clauses.length) return Promise.resolve([]);
-    var hits = this.index.query(function (query) {
-      // Each clause object is lunr's own clause options (term, boost, wildcard, editDistance): lunr treats a
-      // key that is present as set, so clauses carry only the keys they use.
-      clauses.forEach(function (c) { query.term(c.term, Object.assign({ usePipeline: false }, c)); });
-    }).slice(0, options.limit || 8);
+    var hits = this.rank(clauses).slice(0, options.limit || 8);
     var self = this;
-    return Promise.all(hits.map(function (hit) { return self.rows(Math.floor(Number(hit.ref) / self.chunk)); }))
+    return Promise.all(hits.map(function (hit) { return self.rows(Math.floor(hit.ref / self.chunk)); }))
       .then(function (chunks) {
         return hits.map(function (hit, i) {
-          var row = chunks[i][Number(hit.ref) % self.chunk];
+          var row = chunks[i][hit.ref % self.chunk];
           return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], score: hit.score };
         });
       });
@@ -199,12 +247,29 @@
       // The first result list file comes along: most sites fit in it, and it saves a round trip later.
       var firstRows = fetchJson(base + "results-0.json");
       firstRows.catch(function () {}); // a failure shows when a result needs it
-      loads[base] = Promise.all([fetchJson(base + "index.json"), loadScript(base + "lunr.js")]).then(function (r) {
+      loads[base] = Promise.all([fetchJson(base + "index.json"), loadScript(base + "stemmer.js")]).then(function (r) {
         if (r[0].format !== FORMAT) throw new Error("Suchindex hat ein unbekanntes Format");
         return new Engine(base, r[0], firstRows);
       });
+      // A failed load (offline for a moment) is tried again by the next use, not remembered.
+      loads[base].catch(function () { delete loads[base]; });
     }
     return loads[base];
+  }
+
+  /**
+   * Load the search once the page has loaded and the browser is idle, so the first query finds it ready
+   * (or on its way) instead of starting to load it. Not when the visitor asked to save data; then the
+   * search loads when the box is focused or hovered, as always.
+   */
+  function preload() {
+    if (navigator.connection && navigator.connection.saveData) return;
+    var idle = window.requestIdleCallback || function (callback) { setTimeout(callback, 200); };
+    idle(function () {
+      document.querySelectorAll("form[data-rh-search]").forEach(function (form) {
+        load(form.getAttribute("data-rh-search")).catch(function () {}); // a use tells the visitor
+      });
+    }, { timeout: 3000 });
   }
 
   function element(tag, attributes, text) {
@@ -225,7 +290,8 @@
     this.base = form.getAttribute("data-rh-search");
     this.results = [];
     this.active = -1;
-    this.serial = 0;
+    this.serial = 0; // counts the texts searched
+    this.shown = 0; // the serial of the text whose results are shown
     this.popup = element("div", { class: "rh-search__popup" + (this.inline ? " rh-search__popup--inline" : "") });
     this.listbox = element("div", { id: id + "-list", role: "listbox", class: "rh-search__list", "aria-label": "Suchergebnisse" });
     this.more = element("p", { class: "rh-search__more" });
@@ -265,7 +331,10 @@
 
   Combobox.prototype.engine = function () {
     var self = this;
-    return load(this.base).catch(function (error) {
+    return load(this.base).then(function (engine) {
+      self.broken = false; // a load that failed before may succeed when tried again
+      return engine;
+    }, function (error) {
       self.broken = true;
       self.status.textContent = "Die Suche ist gerade nicht verfügbar. Alle Leistungen finden Sie in der Liste A–Z.";
       throw error;
@@ -278,13 +347,20 @@
     var self = this;
     if (this.inline) history.replaceState(null, "", text.trim() ? "?q=" + encodeURIComponent(text.trim()) : location.pathname);
     if (!text.trim()) {
+      this.shown = serial;
       this.show([], text);
       return Promise.resolve();
     }
     return this.engine().then(function (engine) {
-      return engine.search(text, { typing: typing, limit: self.limit });
+      // Of the keys typed while the search was loading, only the newest text is searched.
+      return serial === self.serial ? engine.search(text, { typing: typing, limit: self.limit }) : null;
     }).then(function (results) {
-      if (serial === self.serial) self.show(results, text);
+      // Results that need a result list file arrive later than others: show any that are newer than those
+      // shown, so the list keeps up while the visitor types instead of waiting until they stop.
+      if (results && serial > self.shown) {
+        self.shown = serial;
+        self.show(results, text);
+      }
     }).catch(function () {}); // engine() has told the visitor; the form still leads to the A–Z list
   };
 
@@ -400,4 +476,6 @@
   window.rathausSearch = { load: load, fold: fold, words: words };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  if (document.readyState === "complete") preload();
+  else window.addEventListener("load", preload);
 })();
