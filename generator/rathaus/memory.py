@@ -33,3 +33,12 @@ def objects_kept() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def leave_alone() -> None:
+    """Leave every object alive now out of later collections, until a block of `objects_kept` ends.
+
+    Called when the catalogue is loaded (it lives for the whole build), and once more as a build process
+    ends: Python's last collection at exit would walk every object again only to free nothing (0.2 s).
+    """
+    gc.freeze()

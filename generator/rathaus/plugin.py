@@ -25,6 +25,7 @@ from .editing import records_edit_uri
 from .exports import Exports
 from .frame import CONTENT, Frame, placeholder
 from .htmlfix import fix_theme_markup
+from .memory import leave_alone
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .parallel import available_cores
@@ -46,6 +47,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.frames: dict[str, Frame] = {}
         self.content_pages: list[ContentPage] = []
         self.templates: FileSystemBytecodeCache | None = None
+        self.serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
@@ -71,7 +73,15 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         RECORD_LINKS.paths = {spec.path for spec in self.records}
         logging.getLogger("mkdocs.structure.pages").addFilter(RECORD_LINKS)  # once: `mkdocs serve` builds again
         self.content_pages = []
+        leave_alone()
         return config
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if not self.serving:
+            leave_alone()  # the process ends now
 
     def template_cache(self, config: MkDocsConfig) -> FileSystemBytecodeCache | None:
         """Compiled templates kept between builds, like Material's plugins keep theirs: in .cache/ beside
