@@ -20,7 +20,6 @@ format 1). Only the hand-written pages are indexed with their body text, which i
 
 from __future__ import annotations
 
-import gzip
 import html
 import importlib.util
 import json
@@ -313,8 +312,8 @@ def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> dict[str, int]:
-    """Write the index, the result list files and the scripts into search/; return each file's gzip size."""
+def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> list[Path]:
+    """Write the index, the result list files and the scripts into search/; return the files written."""
     folder = site_dir / "search"
     folder.mkdir(parents=True, exist_ok=True)
     found = entries(catalogue, pages)
@@ -324,8 +323,6 @@ def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPa
         "search.js": (files("rathaus") / "data" / "search.js").read_bytes(),
         "stemmer.js": b"\n".join([STEMMER_PRELUDE, *map(_mkdocs_file, STEMMER)]),
     }
-    sizes = {}
     for name, content in outputs.items():
         (folder / name).write_bytes(content)
-        sizes[name] = len(gzip.compress(content, 9))
-    return sizes
+    return [folder / name for name in outputs]
