@@ -52,7 +52,6 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         pass
 
 
-_LOADER = _Loader
 STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
@@ -79,7 +78,7 @@ class Source:
             self._marks = Marks()
             # A file that does not parse reports its own position; keep what was found until the problem.
             with contextlib.suppress(yaml.YAMLError, _YamlProblem):
-                _Builder(self._marks).build(yaml.compose(self.text, Loader=_LOADER), ())
+                _Builder(self._marks).build(yaml.compose(self.text, Loader=_Loader), ())
         return self._marks
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
@@ -202,7 +201,7 @@ def read_yaml(raw: bytes, source: Source) -> tuple[Any, list[Problem]]:
             )
         ]
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _position(mark) if mark else (1, 1)

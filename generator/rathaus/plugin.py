@@ -158,8 +158,9 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         page = Page(placeholder("title"), File.generated(config, f"{folder}rahmen/index.md", content=""), config)
         page.content, page.meta = CONTENT, {"description": placeholder("description")}
         page.canonical_url = page.canonical_url and placeholder("canonical")
-        site = self.renderer.catalogue.site if self.renderer else None
-        page.edit_url = placeholder("edit") if site and site.repo_url and site.edit_uri else None  # the YAML file
+        assert self.renderer is not None  # on_env renders frames only for a loaded catalogue
+        site = self.renderer.catalogue.site
+        page.edit_url = placeholder("edit") if site.repo_url and site.edit_uri else None  # the record's YAML file
         context = config.plugins.on_page_context(get_context(self.nav, files, config, page), page=page,
                                                  config=config, nav=self.nav)  # fmt: skip
         output = env.get_template("main.html").render(context)
