@@ -36,9 +36,16 @@ def objects_kept() -> Iterator[None]:
 
 
 def leave_alone() -> None:
-    """Leave every object alive now out of later collections, until a block of `objects_kept` ends.
+    """Leave every object alive now out of later collections, until a block of `objects_kept` ends or
+    `collectable_again` is called.
 
     Called when the catalogue is loaded (it lives for the whole build), and once more as a build process
     ends: Python's last collection at exit would walk every object again only to free nothing (0.2 s).
     """
     gc.freeze()
+
+
+def collectable_again() -> None:
+    """Undo `leave_alone`. A `mkdocs serve` process builds again and again: what one build leaves behind must
+    become garbage that the collector frees, not stay left alone for the life of the process."""
+    gc.unfreeze()

@@ -25,7 +25,7 @@ from .editing import records_edit_uri
 from .exports import Exports
 from .frame import CONTENT, Frame, placeholder
 from .htmlfix import fix_theme_markup
-from .memory import leave_alone
+from .memory import collectable_again, leave_alone
 from .models import Site
 from .pages import PageSpec, Renderer, page_specs
 from .parallel import available_cores
@@ -171,6 +171,8 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             return
         writer = SiteWriter(Path(config.site_dir), self.renderer, self.exports, self.frames, self.records)
         writer.write(self.content_pages, workers=self.workers)
+        if self.serving:
+            collectable_again()  # before the next rebuild
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return fix_theme_markup(output)
