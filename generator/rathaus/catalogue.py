@@ -90,6 +90,20 @@ class Catalogue:
         main = self.offices.get(service.offices[0]) if service.offices else None
         return main if main is not None and main.kind == "partner" else None
 
+    def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
+        """The records a record's page and files show something of: itself, the records it names (a service's
+        offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
+        the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
+        read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
+        unchanged (writer.py)."""
+        center = (self.service_center,) if self.service_center else ()
+        if isinstance(record, Service):
+            return (record, *self.offices_of(record), *self.topics_of(record), *center)
+        by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
+        listed = by.get(record.id, [])
+        partners = [partner for service in listed if (partner := self.partner_of(service))]
+        return (record, *listed, *partners, *center)
+
     @cached_property
     def _alphabetical(self) -> list[Service]:
         return [s for _, group in self.services_a_to_z for s in group]

@@ -449,12 +449,9 @@ class Exports:
 
     # Writing ------------------------------------------------------------------------------------------
 
-    def service_outputs(self, service: Service) -> tuple[tuple[str, str], tuple[str, str]]:
-        """The files of one service, as (path in the site, text): its JSON, and its Markdown."""
-        return (
-            (service_api_path(service.id), self.service_entry(service).model_dump_json()),
-            (markdown_path(service.id), self.service_markdown(service)),
-        )
+    def service_outputs(self, service: Service) -> tuple[str, str]:
+        """The texts of one service's own files: its JSON (`service_api_path`) and Markdown (`markdown_path`)."""
+        return self.service_entry(service).model_dump_json(), self.service_markdown(service)
 
     def outputs(self) -> list[list[tuple[str, Callable[[], str]]]]:
         """The site-wide files (path in the site, how to make its text), besides those of each service, in groups

@@ -31,7 +31,7 @@ from .pages import PageSpec, Renderer, page_specs
 from .parallel import available_cores
 from .problems import CatalogueError
 from .search import ContentPage
-from .writer import SiteWriter
+from .writer import Kept, SiteWriter
 
 
 class RathausPlugin(BasePlugin[RathausConfig]):
@@ -47,7 +47,8 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         self.frames: dict[str, Frame] = {}
         self.content_pages: list[ContentPage] = []
         self.templates: FileSystemBytecodeCache | None = None
-        self.serving = False
+        self.kept: Kept | None = None
+        """Under `mkdocs serve` (which keeps this plugin between rebuilds), what the last build wrote."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
@@ -77,10 +78,10 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.kept = Kept() if command == "serve" else None
 
     def on_shutdown(self) -> None:
-        if not self.serving:
+        if self.kept is None:
             leave_alone()  # the process ends now
 
     def template_cache(self, config: MkDocsConfig) -> FileSystemBytecodeCache | None:
@@ -169,9 +170,11 @@ class RathausPlugin(BasePlugin[RathausConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.exports is None or self.renderer is None:
             return
-        writer = SiteWriter(Path(config.site_dir), self.renderer, self.exports, self.frames, self.records)
+        writer = SiteWriter(
+            Path(config.site_dir), self.renderer, self.exports, self.frames, self.records, kept=self.kept
+        )
         writer.write(self.content_pages, workers=self.workers)
-        if self.serving:
+        if self.kept is not None:
             collectable_again()  # before the next rebuild
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

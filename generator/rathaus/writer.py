@@ -3,16 +3,17 @@
 Record pages are the bulk of a site: one per service, office and Lebenslage. Each is its body, rendered from
 the record, filled into the theme's frame of its folder (frame.py); a service's JSON and Markdown are written
 with it. That work is split across worker processes (parallel.py), and the search index is built meanwhile.
+Under `mkdocs serve`, a rebuild renders only the records whose pages show something edited (`Kept`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .exports import Exports, write_text
+from .exports import Exports, markdown_path, service_api_path, write_text
 from .frame import Frame
 from .models import Service
 from .pages import PageSpec, Renderer
@@ -22,6 +23,35 @@ from .search import ContentPage, write_search
 
 CHUNK = 64
 """Record pages a worker takes at a time: small enough to keep every core busy to the end."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """One record's page body and, for a service, its JSON and Markdown, as a build made them."""
+
+    body: str = ""
+    edit: str = ""
+    """The page's "Seite bearbeiten" link."""
+    json: str | None = None
+    markdown: str | None = None
+    """A service's Markdown; /llms-full.txt is made of them."""
+    made_from: tuple[object, ...] = ()
+    """The records they show (`Catalogue.shown_with`), as the objects they were made from."""
+
+    def still_from(self, records: tuple[object, ...]) -> bool:
+        """Made from these very objects? load.py hands out the same object for a file that did not change,
+        so an edit anywhere in what a record's page shows makes a new one here."""
+        return len(records) == len(self.made_from) and all(a is b for a, b in zip(records, self.made_from, strict=True))
+
+
+@dataclass
+class Kept:
+    """What a `mkdocs serve` process keeps between rebuilds: each record's files and the settings they were
+    made with. A rebuild writes them again without rendering them while neither has changed, so an edit costs
+    the pages it shows on, the search index and the site-wide exports, not the whole catalogue."""
+
+    settings: tuple[object, ...] = ()
+    records: dict[str, Written] = field(default_factory=dict)
 
 
 @dataclass
@@ -37,53 +67,102 @@ class SiteWriter:
     """The record pages (services, offices, Lebenslagen) to write."""
     content_pages: Sequence[ContentPage] = field(default_factory=list)
     """The hand-written pages, as the site engine rendered them, for the search index."""
+    kept: Kept | None = None
+    """The previous build's files, to write again where nothing they show has changed (`mkdocs serve`)."""
 
     def write(self, content_pages: Sequence[ContentPage] = (), *, workers: int = 1) -> None:
-        """Write record pages, exports, the search index and redirects, on up to `workers` processes.
+        """Write record pages, exports, the search index and redirects, on up to `workers` processes; update
+        `kept` with what was written.
 
         /llms-full.txt takes the services' Markdown in the order of `records`, which lists them from A to Z.
         """
         self.content_pages = content_pages
+        catalogue = self.renderer.catalogue
+        shown = {spec.path: catalogue.shown_with(spec.record) for spec in self.records} if self.kept is not None else {}
+        written = self.reusable(shown)
+        new = [spec for spec in self.records if spec.path not in written]
+        again = [spec for spec in self.records if spec.path in written]
         self.renderer.load_templates()
         self.exports.load_templates()
-        done = run(self.jobs(), workers if len(self.records) >= WORTH_FORKING else 1)
-        self.exports.write_llms_full(self.site_dir, [text for texts in done for text in texts])
-        for path, text in redirect_pages(self.renderer.catalogue, self.renderer.catalogue.site.site_url).items():
+        done = run(self.jobs(new, again), workers if len(self.records) >= WORTH_FORKING else 1)
+        written.update(zip((spec.path for spec in new), (w for ws in done for w in ws), strict=True))
+        markdown = [text for spec in self.records if (text := written[spec.path].markdown) is not None]
+        self.exports.write_llms_full(self.site_dir, markdown)
+        for path, text in redirect_pages(catalogue, catalogue.site.site_url).items():
             write_text(self.site_dir / path, text)
+        if self.kept is not None:
+            self.kept.settings = self.settings()
+            self.kept.records = {path: replace(written[path], made_from=records) for path, records in shown.items()}
 
-    def jobs(self) -> list[Callable[[], list[str]]]:
-        """Independent pieces of work, longest first, so that the cores finish at about the same time. Each
-        returns the Markdown of the services it wrote, for /llms-full.txt."""
-        chunks = [self.records[start : start + CHUNK] for start in range(0, len(self.records), CHUNK)]
+    def settings(self) -> tuple[object, ...]:
+        """What every record's files depend on besides the records: the site's settings and addresses."""
+        return (self.renderer.catalogue.site, self.exports.base_url, self.exports.name, self.exports.description)
+
+    def reusable(self, shown: Mapping[str, tuple[object, ...]]) -> dict[str, Written]:
+        """The kept files of records whose pages show nothing new (`shown`: what each page shows now)."""
+        if self.kept is None or self.kept.settings != self.settings():
+            return {}
+        kept = self.kept.records
+        return {path: kept[path] for path, records in shown.items() if path in kept and kept[path].still_from(records)}
+
+    def jobs(self, new: Sequence[PageSpec], again: Sequence[PageSpec]) -> list[Callable[[], list[Written]]]:
+        """Independent pieces of work, longest first, so that the cores finish at about the same time. Those that
+        render records return what they wrote, in order; the others return nothing."""
         outputs = [functools.partial(self.write_outputs, group) for group in self.exports.outputs()]
-        return [self.write_search, *outputs, *(functools.partial(self.write_records, chunk) for chunk in chunks)]
+        return [
+            self.write_search,
+            *outputs,
+            *(functools.partial(self.write_records, chunk) for chunk in _chunks(new)),
+            *(functools.partial(self.write_again, chunk) for chunk in _chunks(again)),
+        ]
 
-    def write_records(self, specs: Iterable[PageSpec]) -> list[str]:
-        return [text for spec in specs for text in self.write_record(spec)]
+    def write_records(self, specs: Iterable[PageSpec]) -> list[Written]:
+        written = [self.write_record(spec) for spec in specs]
+        if self.kept is None:  # only the Markdown is needed back, for /llms-full.txt
+            return [Written(markdown=w.markdown) for w in written]
+        return written
 
-    def write_outputs(self, outputs: Iterable[tuple[str, Callable[[], str]]]) -> list[str]:
+    def write_again(self, specs: Iterable[PageSpec]) -> list[Written]:
+        assert self.kept is not None  # records are written again only from kept files
+        for spec in specs:
+            self.write_files(spec, self.kept.records[spec.path])
+        return []
+
+    def write_outputs(self, outputs: Iterable[tuple[str, Callable[[], str]]]) -> list[Written]:
         for path, make in outputs:
             write_text(self.site_dir / path, make())
         return []
 
-    def write_search(self) -> list[str]:
+    def write_search(self) -> list[Written]:
         write_search(self.site_dir, self.renderer.catalogue, self.content_pages)
         return []
 
-    def write_record(self, spec: PageSpec) -> list[str]:
-        """One record's page and, for a service, its JSON and Markdown (returned too)."""
+    def write_record(self, spec: PageSpec) -> Written:
+        """Render one record's page body and, for a service, its JSON and Markdown, and write them."""
         links = self.renderer.links(spec)
+        body = self.renderer.render(spec, links, **self.exports.page_context(spec))
+        json = markdown = None
+        if isinstance(spec.record, Service):
+            json, markdown = self.exports.service_outputs(spec.record)
+        written = Written(body, links.edit or "", json, markdown)
+        self.write_files(spec, written)
+        return written
+
+    def write_files(self, spec: PageSpec, written: Written) -> None:
+        """A record's page, its body in the theme's frame, and its other files."""
         page = self.frames[spec.folder].fill(
-            self.renderer.render(spec, links, **self.exports.page_context(spec)),
+            written.body,
             title=spec.title,
             description=spec.description,
             canonical=self.exports.url(spec.url),
-            edit=links.edit or "",
+            edit=written.edit,
         )
         write_text(self.site_dir / spec.url / "index.html", page)
-        if not isinstance(spec.record, Service):
-            return []
-        (json_path, json), (markdown_path, markdown) = self.exports.service_outputs(spec.record)
-        write_text(self.site_dir / json_path, json)
-        write_text(self.site_dir / markdown_path, markdown)
-        return [markdown]
+        if written.json is not None:
+            write_text(self.site_dir / service_api_path(spec.record.id), written.json)  # type: ignore[union-attr]
+        if written.markdown is not None:
+            write_text(self.site_dir / markdown_path(spec.record.id), written.markdown)  # type: ignore[union-attr]
+
+
+def _chunks(specs: Sequence[PageSpec]) -> list[Sequence[PageSpec]]:
+    return [specs[start : start + CHUNK] for start in range(0, len(specs), CHUNK)]

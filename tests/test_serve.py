@@ -1,0 +1,138 @@
+"""`mkdocs serve` while an editor works: every edit shows as a fresh build of the same files would show it.
+
+A serve rebuild writes the files of records whose pages show nothing new again without rendering them
+(writer.Kept). These tests edit records under a real `mkdocs serve` and compare what it serves with a real
+`mkdocs build` of the same files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rathaus.parallel import WORTH_FORKING
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from synth import service_id, write_project
+
+SERVICES = WORTH_FORKING + 60  # enough for the rebuilds to run on workers
+BUILT = "Documentation built in"
+RECORD_FILES = ("leistungen/", "dienststellen/", "lebenslagen/", "api/", "llms-full.txt")
+# mkdocs serve adds its livereload script to every HTML page it sends, right before </body>.
+LIVERELOAD = re.compile(rb"<script>(?:(?!<script>).)*?</script>(?=</body>)", re.DOTALL)
+
+
+class Server:
+    """A real `mkdocs serve` of a project, with its log."""
+
+    def __init__(self, config: Path, log: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log = log
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{self.port}"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def builds(self) -> int:
+        return self.log.read_text(encoding="utf-8", errors="replace").count(BUILT)
+
+    def wait_for_build(self, after: int, timeout: float = 120) -> None:
+        """Until more than `after` builds are done and the log has gone quiet."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text(encoding="utf-8")
+            quiet = time.time() - self.log.stat().st_mtime > 0.5
+            if self.builds() > after and quiet:
+                return
+            time.sleep(0.1)
+        pytest.fail(f"mkdocs serve did not rebuild within {timeout:.0f} s:\n{self.log.read_text(encoding='utf-8')}")
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return LIVERELOAD.sub(b"", response.read()) if path.endswith(".html") else response.read()
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def fresh_build(config: Path, site: Path, url: str) -> dict[str, bytes]:
+    """The record files (pages, JSON, Markdown) a real `mkdocs build` of the same files writes, by path;
+    with serve's address as site_url, which serve sets too."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": url},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {
+        path: file.read_bytes()
+        for file in sorted(site.rglob("*"))
+        if file.is_file() and (path := file.relative_to(site).as_posix()).startswith(RECORD_FILES)
+    }
+
+
+def edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """Change a record and save it as editors do, in one step: the watcher never sees half a file."""
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(record)
+    saved = path.parents[2] / f"{path.name}.saving"  # outside the watched folders
+    saved.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    saved.replace(path)
+
+
+def test_mkdocs_serve_shows_every_edit_as_a_fresh_build_of_the_same_files(tmp_path):
+    config = write_project(tmp_path / "project", SERVICES)
+    root = config.parent
+    first = yaml.safe_load((root / f"services/{service_id(0)}.yaml").read_text(encoding="utf-8"))
+    partner = next(p.stem for p in sorted((root / "offices").glob("*.yaml")) if "kind: partner" in p.read_text())
+    other_office = next(p.stem for p in sorted((root / "offices").glob("*.yaml")) if p.stem not in first["offices"])
+    edits = {
+        # the service's own page, its offices' and Lebenslagen's lists
+        "a service's title": (f"services/{service_id(0)}.yaml", lambda r: r.update(title="Umbenannte Leistung")),
+        # the service pages that name the office, and every list that shows it as a partner
+        "a partner's name": (f"offices/{partner}.yaml", lambda r: r.update(name="Umbenannter Partner")),
+        # the footers of the services in it
+        "a Lebenslage's title": (f"topics/{first['topics'][0]}.yaml", lambda r: r.update(title="Neue Lebenslage")),
+        # every page
+        "the Service-Center's phone": ("offices/service-center.yaml", lambda r: r.update(phone="0561 999999")),
+        # both offices' lists
+        "a service's office": (f"services/{service_id(1)}.yaml", lambda r: r.update(offices=[other_office])),
+    }
+    server = Server(config, tmp_path / "serve.log")
+    try:
+        server.wait_for_build(0)
+        for number, (what, (path, change)) in enumerate(edits.items(), start=1):
+            done = server.builds()
+            edit(root / path, change)
+            server.wait_for_build(done)
+            expected = fresh_build(config, tmp_path / f"fresh-{number}", server.url)
+            assert len(expected) > 3 * SERVICES
+            differ = [path for path, content in expected.items() if server.get(path) != content]
+            assert differ == [], f"after editing {what}"
+    finally:
+        server.stop()
