@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +22,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, s
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalogue import Catalogue
-from .jsonld import HOTLINE_HOURS, LinkedData, absolute
+from .jsonld import HOTLINE_HOURS, LinkedData, absolute, script_json
 from .models import Office, Service, Topic
 from .pages import (
     PageSpec,
@@ -182,8 +182,10 @@ def md_text(text: str) -> str:
     return _HTML_START.sub("&lt;", text)
 
 
+@cache
 def md_inline(text: str) -> str:
-    """Record text on one line (a list item or a link title), with brackets that cannot end a link."""
+    """Record text on one line (a list item or a link title), with brackets that cannot end a link. Cached:
+    the same names (documents, offices, fees) come back on page after page."""
     return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
 
 
@@ -266,11 +268,11 @@ class Exports:
         """Extra template data for one page: its JSON-LD, and for /api/ the documentation."""
         record = spec.record
         if isinstance(record, Service):
-            return {"jsonld": self.linked_data.service(record)}
+            return {"jsonld": script_json(self.linked_data.service(record))}
         if isinstance(record, Office):
-            return {"jsonld": self.linked_data.office_page(record)}
+            return {"jsonld": script_json(self.linked_data.office_page(record))}
         if spec.path == "index.md":
-            return {"jsonld": self.linked_data.website(self.name, self.description)}
+            return {"jsonld": script_json(self.linked_data.website(self.name, self.description))}
         if spec.template == "api.html":
             return {"api": self.api_page()}
         return {}

@@ -1,7 +1,7 @@
 """schema.org JSON-LD for the generated pages, built as plain dicts from the records.
 
-The dicts go into the page body through Jinja's `tojson` filter, which escapes `<`, `>`, `&` and `'`, so
-no record text can end the `<script type="application/ld+json">` element. Vocabulary: GovernmentService
+The dicts go into the page body as `script_json` writes them, with `<`, `>`, `&` and `'` escaped, so no
+record text can end the `<script type="application/ld+json">` element. Vocabulary: GovernmentService
 (with provider, ServiceChannels, offers and areaServed) on service pages, GovernmentOffice on office pages,
 WebSite with a SearchAction on the start page.
 """
@@ -9,6 +9,9 @@ WebSite with a SearchAction on the start page.
 from __future__ import annotations
 
 from typing import Any
+
+import pydantic_core
+from markupsafe import Markup
 
 from .catalogue import Catalogue
 from .models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
@@ -90,6 +93,13 @@ def special_hours(exceptions: list[HoursException]) -> list[JsonLd]:
 
 def city(catalogue: Catalogue) -> JsonLd:
     return {"@type": "City", "name": catalogue.site.city}
+
+
+def script_json(data: JsonLd) -> Markup:
+    """JSON-LD as the content of a `<script>` element, escaped as Jinja's `tojson` escapes it. pydantic-core
+    writes JSON three times faster than `json.dumps`, and every service page carries about 8 KB of it."""
+    text = pydantic_core.to_json(data).decode()
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027"))
 
 
 class LinkedData:
