@@ -158,10 +158,9 @@ class SiteWriter:
             edit=written.edit,
         )
         write_text(self.site_dir / spec.url / "index.html", page)
-        if written.json is not None:
-            write_text(self.site_dir / service_api_path(spec.record.id), written.json)  # type: ignore[union-attr]
-        if written.markdown is not None:
-            write_text(self.site_dir / markdown_path(spec.record.id), written.markdown)  # type: ignore[union-attr]
+        if isinstance(spec.record, Service) and written.json is not None and written.markdown is not None:
+            write_text(self.site_dir / service_api_path(spec.record.id), written.json)
+            write_text(self.site_dir / markdown_path(spec.record.id), written.markdown)
 
 
 def _chunks(specs: Sequence[PageSpec]) -> list[Sequence[PageSpec]]:
