@@ -11,6 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
+from pathlib import Path
 from typing import Any
 
 import cmarkgfm
@@ -177,6 +178,16 @@ def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
         if ranges:
             rows.append((name, ", ".join(r.replace("-", "–") + " Uhr" for r in ranges)))
     return rows
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""The package's templates (`PackageLoader("rathaus", "templates")`): pages, exports and redirects."""
+
+
+def templates_changed_at() -> tuple[tuple[str, int], ...]:
+    """Each template's modification time. Every build reads the templates anew, so `mkdocs serve` must not
+    write pages made with an earlier version of one (writer.Kept)."""
+    return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in TEMPLATES.iterdir()))
 
 
 def load_templates(env: Environment, *suffixes: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .exports import Exports, markdown_path, service_api_path, write_text
 from .frame import Frame
 from .models import Service
-from .pages import PageSpec, Renderer
+from .pages import PageSpec, Renderer, templates_changed_at
 from .parallel import WORTH_FORKING, run
 from .redirects import redirect_pages
 from .search import ContentPage, write_search
@@ -95,8 +95,16 @@ class SiteWriter:
             self.kept.records = {path: replace(written[path], made_from=records) for path, records in shown.items()}
 
     def settings(self) -> tuple[object, ...]:
-        """What every record's files depend on besides the records: the site's settings and addresses."""
-        return (self.renderer.catalogue.site, self.exports.base_url, self.exports.name, self.exports.description)
+        """What every record's files depend on besides the records: the site's settings and addresses, and the
+        templates."""
+        exports = self.exports
+        return (
+            self.renderer.catalogue.site,
+            exports.base_url,
+            exports.name,
+            exports.description,
+            templates_changed_at(),
+        )
 
     def reusable(self, shown: Mapping[str, tuple[object, ...]]) -> dict[str, Written]:
         """The kept files of records whose pages show nothing new (`shown`: what each page shows now)."""
