@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,55 @@ def test_an_edited_record_is_read_again_and_the_others_come_from_the_cache(proje
     assert before is not None and after is not None
     assert after.services["sperrmuell"].title != before.services["sperrmuell"].title
     assert after.services["personalausweis"] is before.services["personalausweis"]
+
+
+def parsed_cache(project: Path) -> dict:
+    return marshal.loads((project / ".cache/rathaus/yaml.marshal").read_bytes())
+
+
+def title_of(site: Path, service: str) -> str:
+    page = BeautifulSoup((site / f"leistungen/{service}/index.html").read_text(encoding="utf-8"), "html.parser")
+    return page.h1.get_text()
+
+
+def test_the_next_build_parses_only_files_that_changed(project, tmp_path):
+    assert mkdocs_build(project, tmp_path / "site").code == 0
+    files = sorted(project.glob("*/*.yaml"))
+    digests = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    assert parsed_cache(project)["data"].keys() == digests  # one entry for each record file
+
+    # An unchanged file is not parsed again: its data comes from the cache (here altered to show it).
+    cache = parsed_cache(project)
+    personalausweis = hashlib.sha256((project / "services/personalausweis.yaml").read_bytes()).hexdigest()
+    cache["data"][personalausweis]["title"] = "Aus dem Zwischenspeicher"
+    (project / ".cache/rathaus/yaml.marshal").write_bytes(marshal.dumps(cache))
+    assert mkdocs_build(project, tmp_path / "site").code == 0
+    assert title_of(tmp_path / "site", "personalausweis") == "Aus dem Zwischenspeicher"
+
+    # An edited file is parsed again, and its old version leaves the cache.
+    path = project / "services/sperrmuell.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Sperrmüll anmelden", "Sperrgut anmelden"))
+    assert mkdocs_build(project, tmp_path / "site").code == 0
+    assert title_of(tmp_path / "site", "sperrmuell") == "Sperrgut anmelden"
+    assert len(parsed_cache(project)["data"]) == len(files)
+
+    # A cache of another version of the parser is not read; a damaged one is rewritten.
+    cache = parsed_cache(project)
+    (project / ".cache/rathaus/yaml.marshal").write_bytes(marshal.dumps({**cache, "version": "an earlier one"}))
+    assert mkdocs_build(project, tmp_path / "site").code == 0
+    assert title_of(tmp_path / "site", "personalausweis") == "Personalausweis beantragen"
+    (project / ".cache/rathaus/yaml.marshal").write_bytes(b"\x00 kaputt")
+    assert mkdocs_build(project, tmp_path / "site").code == 0
+    assert len(parsed_cache(project)["data"]) == len(files)
+
+
+def test_an_error_names_its_line_also_when_the_file_comes_from_the_cache(project, tmp_path):
+    path = project / "services/sperrmuell.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "titel: ", 1), encoding="utf-8")
+    first = mkdocs_build(project, tmp_path / "site")
+    again = mkdocs_build(project, tmp_path / "site")
+    assert first.code != 0 and again.code != 0
+    assert "services/sperrmuell.yaml:3:1: titel: unbekanntes Feld" in first.err
+    assert [line for line in again.err.splitlines() if "sperrmuell.yaml" in line] == [
+        line for line in first.err.splitlines() if "sperrmuell.yaml" in line
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .load import Loaded, Source, load_record, load_records, suggest
+from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .memory import collector_paused
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
@@ -117,10 +117,10 @@ class Catalogue:
 
 
 def load_catalogue(
-    root: Path, site: Site, today: dt.date | None = None, *, workers: int = 1
+    root: Path, site: Site, today: dt.date | None = None, *, workers: int = 1, cache: Path | None = None
 ) -> tuple[Catalogue | None, list[Problem]]:
     """Load every record under `root` (on up to `workers` processes), check references, and return the
-    catalogue with all problems.
+    catalogue with all problems. With a `cache` folder, unchanged files are not parsed again (`ParsedYaml`).
 
     Warnings (stale or incomplete records, judged as of `today`) come with the errors but never block.
 
@@ -129,10 +129,11 @@ def load_catalogue(
     items = [
         (path, f"{folder}/{path.name}", model)
         for folder, model in RECORD_DIRS.items()
-        for path in sorted((root / folder).glob("*.yaml"))
+        for path in sorted((root / folder).glob("*.yaml"), key=lambda path: path.name)
     ]
+    parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
-        records = load_records(items, workers)
+        records = load_records(items, workers, parsed)
     loaded: dict[str, dict[str, Loaded]] = {folder: {} for folder in RECORD_DIRS}
     problems: list[Problem] = []
     for (path, display, _), record in zip(items, records, strict=True):
@@ -147,8 +148,9 @@ def load_catalogue(
     problems.extend(_check_references(loaded, site))
     synonyms = None
     if (root / SYNONYMS_FILE).is_file():
-        synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms)
+        synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
         problems.extend(synonyms.problems)
+    parsed.save()
     catalogue = Catalogue(
         site=site,
         services=records["services"],
@@ -164,9 +166,9 @@ def load_catalogue(
     return catalogue, problems
 
 
-def build_catalogue(root: Path, site: Site, *, workers: int = 1) -> Catalogue:
+def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | None = None) -> Catalogue:
     """Like `load_catalogue`, but raise `CatalogueError` on any error."""
-    catalogue, problems = load_catalogue(root, site, workers=workers)
+    catalogue, problems = load_catalogue(root, site, workers=workers, cache=cache)
     if catalogue is None:
         raise CatalogueError(problems)
     return catalogue

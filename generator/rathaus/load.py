@@ -12,6 +12,9 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import marshal
+import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -222,29 +225,95 @@ def read_yaml(raw: bytes, source: Source) -> tuple[Any, list[Problem]]:
 _cache: dict[tuple[str, str, str], Loaded[Any]] = {}
 """Loaded records by model, display path and content hash: `mkdocs serve` re-reads only edited files."""
 
+
+class ParsedYaml:
+    """The plain data of YAML files by content hash, kept in a file between builds, as the compiled templates are
+    in .cache/rathaus/. Parsing is four fifths of loading a record; an unchanged file is only validated again.
+
+    The file holds what this module's parser made of each file of the last build, and nothing else: data, not
+    objects (`marshal`, which cannot run code). A cache written by another version of load.py, PyYAML or Python
+    is not read, and a damaged one is ignored: the files are parsed again.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[str, Any] = self._read() if path else {}
+        self.used: dict[str, Any] = {}
+
+    @staticmethod
+    def version() -> str:
+        source = Path(__file__).read_bytes()
+        return hashlib.sha256(source + f"{yaml.__version__} {sys.version} {marshal.version}".encode()).hexdigest()
+
+    def _read(self) -> dict[str, Any]:
+        assert self.path is not None
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("version") != self.version():
+            return {}
+        data = stored.get("data")
+        return data if isinstance(data, dict) else {}
+
+    def get(self, digest: str) -> Any:
+        """The file's data, or None when it was not parsed in the last build."""
+        data = self.known.get(digest)
+        if data is not None:
+            self.used[digest] = data
+        return data
+
+    def put(self, digest: str, data: Any) -> None:
+        self.used[digest] = data
+
+    def save(self) -> None:
+        """Keep the data of this build's files (written only when they changed; a folder that cannot be
+        written only costs parsing again next time)."""
+        if self.path is None or self.used.keys() == self.known.keys():
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            saving = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+            saving.write_bytes(marshal.dumps({"version": self.version(), "data": self.used}))
+            saving.replace(self.path)
+
+
 Item = tuple[Path, str, type[BaseModel]]
 """A record file to load: its path, its display path (`services/x.yaml`) and its model."""
 
 
-def load_record(path: Path, display: str, model: type[M]) -> Loaded[M]:
+def load_record(path: Path, display: str, model: type[M], parsed: ParsedYaml | None = None) -> Loaded[M]:
     """Load and validate one record file (cached by content)."""
-    return load_records([(path, display, model)])[0]
+    return load_records([(path, display, model)], parsed=parsed)[0]
 
 
-def load_records(items: Sequence[Item], workers: int = 1) -> list[Loaded[Any]]:
-    """Load and validate record files, each once per content; many new ones on up to `workers` processes."""
+def load_records(items: Sequence[Item], workers: int = 1, parsed: ParsedYaml | None = None) -> list[Loaded[Any]]:
+    """Load and validate record files, each once per content; many new ones on up to `workers` processes.
+    With `parsed`, files parsed in an earlier build are only validated, and what is parsed now is added."""
     raws = [path.read_bytes() for path, _, _ in items]
-    keys = [(model.__name__, display, hashlib.sha256(raw).hexdigest()) for (_, display, model), raw in zip(
-        items, raws, strict=True)]  # fmt: skip
+    digests = [hashlib.sha256(raw).hexdigest() for raw in raws]
+    keys = [(model.__name__, display, digest) for (_, display, model), digest in zip(items, digests, strict=True)]
     current, displays = set(keys), {display for _, display, _ in items}
     for key in [k for k in _cache if k[1] in displays and k not in current]:
         del _cache[key]  # an edited file's earlier version
-    new = [index for index, key in enumerate(keys) if key not in _cache]
+    parsed = parsed or ParsedYaml(None)
+    new = []
+    for index, key in enumerate(keys):
+        data = parsed.get(digests[index])
+        if key in _cache:
+            continue
+        if data is None:
+            new.append(index)
+            continue
+        (path, display, model), raw = items[index], raws[index]
+        _cache[key] = _validate(data, Source(display, raw.decode("utf-8-sig")), model, path.stem)
     chunks = [new[start : start + CHUNK] for start in range(0, len(new), CHUNK)]
     jobs = [partial(_load_chunk, [(raws[i], items[i][1], items[i][2], items[i][0].stem) for i in c]) for c in chunks]
     for chunk, results in zip(chunks, run(jobs, workers if len(new) >= WORTH_FORKING else 1), strict=True):
-        for index, loaded in zip(chunk, results, strict=True):
+        for index, (loaded, data) in zip(chunk, results, strict=True):
             _cache[keys[index]] = loaded
+            if data is not None:
+                parsed.put(digests[index], data)
     return [_cache[key] for key in keys]
 
 
@@ -252,17 +321,25 @@ CHUNK = 100
 """Files a worker loads at a time."""
 
 
-def _load_chunk(files: list[tuple[bytes, str, type[BaseModel], str]]) -> list[Loaded[Any]]:
+def _load_chunk(files: list[tuple[bytes, str, type[BaseModel], str]]) -> list[tuple[Loaded[Any], Any]]:
     return [_load(*file) for file in files]
 
 
-def _load(raw: bytes, display: str, model: type[M], stem: str) -> Loaded[M]:
+def _load(raw: bytes, display: str, model: type[M], stem: str) -> tuple[Loaded[M], Any]:
+    """One file parsed and validated, with the data it was parsed into (None when it could not be)."""
     source = Source(display)
     data, problems = read_yaml(raw, source)
+    if data is None:
+        return Loaded(None, source, problems), None
+    return _validate(data, source, model, stem), data
+
+
+def _validate(data: Any, source: Source, model: type[M], stem: str) -> Loaded[M]:
+    problems: list[Problem] = []
     record = None
-    if data is not None and not isinstance(data, dict):
+    if not isinstance(data, dict):
         problems.append(source.problem((), "Die Datei muss Felder enthalten (key: value), keine Liste oder Text"))
-    elif data is not None:
+    else:
         try:
             record = model.model_validate(data)
         except ValidationError as error:

@@ -55,11 +55,13 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if not self.config.enabled:
             return config
         self.root, site = self.settings(config)
+        cache = self.cache_folder(config)
+        rebuilding = self.kept is not None and bool(self.kept.records)  # unchanged records are in memory (load.py)
         try:
-            catalogue = build_catalogue(self.root, site, workers=self.workers)
+            catalogue = build_catalogue(self.root, site, workers=self.workers, cache=None if rebuilding else cache)
         except CatalogueError as error:
             raise PluginError(str(error)) from None
-        self.templates = self.template_cache(config)
+        self.templates = FileSystemBytecodeCache(str(cache)) if cache else None
         self.renderer = Renderer(catalogue, self.templates)
         self.exports = Exports(
             catalogue,
@@ -84,9 +86,9 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if self.kept is None:
             leave_alone()  # the process ends now
 
-    def template_cache(self, config: MkDocsConfig) -> FileSystemBytecodeCache | None:
-        """Compiled templates kept between builds, like Material's plugins keep theirs: in .cache/ beside
-        mkdocs.yml. A folder that cannot be written only costs the time to compile them again."""
+    def cache_folder(self, config: MkDocsConfig) -> Path | None:
+        """Where parsed records and compiled templates are kept between builds, as Material's plugins keep theirs:
+        .cache/ beside mkdocs.yml. A folder that cannot be written only costs parsing and compiling again."""
         if not self.config.cache:
             return None
         folder = Path(config.config_file_path).parent / self.config.cache_dir
@@ -94,7 +96,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return FileSystemBytecodeCache(str(folder))
+        return folder
 
     @property
     def workers(self) -> int:
