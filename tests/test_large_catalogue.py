@@ -136,7 +136,8 @@ def test_the_next_build_parses_only_files_that_changed(project, tmp_path):
     # An unchanged file is not parsed again: its data comes from the cache (here altered to show it).
     cache = parsed_cache(project)
     personalausweis = hashlib.sha256((project / "services/personalausweis.yaml").read_bytes()).hexdigest()
-    cache["data"][personalausweis]["title"] = "Aus dem Zwischenspeicher"
+    data = marshal.loads(cache["data"][personalausweis])
+    cache["data"][personalausweis] = marshal.dumps({**data, "title": "Aus dem Zwischenspeicher"})
     (project / ".cache/rathaus/yaml.marshal").write_bytes(marshal.dumps(cache))
     assert mkdocs_build(project, tmp_path / "site").code == 0
     assert title_of(tmp_path / "site", "personalausweis") == "Aus dem Zwischenspeicher"

@@ -231,21 +231,22 @@ class ParsedYaml:
     in .cache/rathaus/. Parsing is four fifths of loading a record; an unchanged file is only validated again.
 
     The file holds what this module's parser made of each file of the last build, and nothing else: data, not
-    objects (`marshal`, which cannot run code). A cache written by another version of load.py, PyYAML or Python
-    is not read, and a damaged one is ignored: the files are parsed again.
+    objects (`marshal`, which cannot run code), packed for each file on its own so that a file's data is only
+    unpacked while it is validated. A cache written by another version of load.py, PyYAML or Python is not
+    read, and a damaged one is ignored: the files are parsed again.
     """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.known: dict[str, Any] = self._read() if path else {}
-        self.used: dict[str, Any] = {}
+        self.known: dict[str, bytes] = self._read() if path else {}
+        self.used: dict[str, bytes] = {}
 
     @staticmethod
     def version() -> str:
         source = Path(__file__).read_bytes()
         return hashlib.sha256(source + f"{yaml.__version__} {sys.version} {marshal.version}".encode()).hexdigest()
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self) -> dict[str, bytes]:
         assert self.path is not None
         try:
             stored = marshal.loads(self.path.read_bytes())
@@ -257,14 +258,20 @@ class ParsedYaml:
         return data if isinstance(data, dict) else {}
 
     def get(self, digest: str) -> Any:
-        """The file's data, or None when it was not parsed in the last build."""
-        data = self.known.get(digest)
-        if data is not None:
-            self.used[digest] = data
+        """The file's data, or None when it was not parsed in the last build (or its entry is damaged)."""
+        packed = self.known.get(digest)
+        if packed is None:
+            return None
+        try:
+            data = marshal.loads(packed)
+        except (EOFError, ValueError, TypeError):
+            return None
+        self.used[digest] = packed
         return data
 
-    def put(self, digest: str, data: Any) -> None:
-        self.used[digest] = data
+    def put(self, digest: str, packed: bytes) -> None:
+        """Keep a file's data, packed with `marshal.dumps`."""
+        self.used[digest] = packed
 
     def save(self) -> None:
         """Keep the data of this build's files (written only when they changed; a folder that cannot be
@@ -310,10 +317,10 @@ def load_records(items: Sequence[Item], workers: int = 1, parsed: ParsedYaml | N
     chunks = [new[start : start + CHUNK] for start in range(0, len(new), CHUNK)]
     jobs = [partial(_load_chunk, [(raws[i], items[i][1], items[i][2], items[i][0].stem) for i in c]) for c in chunks]
     for chunk, results in zip(chunks, run(jobs, workers if len(new) >= WORTH_FORKING else 1), strict=True):
-        for index, (loaded, data) in zip(chunk, results, strict=True):
+        for index, (loaded, packed) in zip(chunk, results, strict=True):
             _cache[keys[index]] = loaded
-            if data is not None:
-                parsed.put(digests[index], data)
+            if packed is not None:
+                parsed.put(digests[index], packed)
     return [_cache[key] for key in keys]
 
 
@@ -321,17 +328,18 @@ CHUNK = 100
 """Files a worker loads at a time."""
 
 
-def _load_chunk(files: list[tuple[bytes, str, type[BaseModel], str]]) -> list[tuple[Loaded[Any], Any]]:
+def _load_chunk(files: list[tuple[bytes, str, type[BaseModel], str]]) -> list[tuple[Loaded[Any], bytes | None]]:
     return [_load(*file) for file in files]
 
 
-def _load(raw: bytes, display: str, model: type[M], stem: str) -> tuple[Loaded[M], Any]:
-    """One file parsed and validated, with the data it was parsed into (None when it could not be)."""
+def _load(raw: bytes, display: str, model: type[M], stem: str) -> tuple[Loaded[M], bytes | None]:
+    """One file parsed and validated, with the data it was parsed into, packed for `ParsedYaml` (None when it
+    could not be parsed)."""
     source = Source(display)
     data, problems = read_yaml(raw, source)
     if data is None:
         return Loaded(None, source, problems), None
-    return _validate(data, source, model, stem), data
+    return _validate(data, source, model, stem), marshal.dumps(data)
 
 
 def _validate(data: Any, source: Source, model: type[M], stem: str) -> Loaded[M]:
