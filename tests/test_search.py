@@ -81,7 +81,7 @@ def test_browser_normalises_every_index_word_like_the_build(home):
     )
     assert browser["words"] == [words(text) for text in texts]
     assert dict(zip(vocabulary, browser["stems"], strict=True)) == {word: stem(word) for word in vocabulary}
-    assert browser["terms"] == [list(terms(text)) for text in texts]
+    assert browser["terms"] == [terms(text) for text in texts]
 
 
 # lunr.js 2.3.9 (as mkdocs ships it) on the same index: the reference for search.js `Engine.rank`.
@@ -148,9 +148,9 @@ def test_browser_scores_every_query_exactly_as_lunr_would(home):
 
 
 def test_german_words_are_folded_stemmed_and_stop_words_dropped():
-    assert terms("Anträge für Führerscheine") == ("antrag", "fuhrerschein")
-    assert terms("Straße") == terms("STRASSE") == ("strass",)
-    assert terms("Was brauche ich für den Reisepass?") == ("brauch", "reisepass")
+    assert terms("Anträge für Führerscheine") == ["antrag", "fuhrerschein"]
+    assert terms("Straße") == terms("STRASSE") == ["strass"]
+    assert terms("Was brauche ich für den Reisepass?") == ["brauch", "reisepass"]
 
 
 def test_result_lists_come_in_files_of_about_a_thousand_entries_without_a_small_last_one():

@@ -115,12 +115,10 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-@cache
-def terms(text: str) -> tuple[str, ...]:
-    """Index terms of a text: its words without stop words, stemmed. Cached: `mkdocs serve` indexes the same
-    texts again after every edit."""
+def terms(text: str) -> list[str]:
+    """Index terms of a text: its words without stop words, stemmed."""
     stop = stop_words()
-    return tuple(stem(word) for word in words(text) if word not in stop)
+    return [stem(word) for word in words(text) if word not in stop]
 
 
 @dataclass(frozen=True)
