@@ -486,13 +486,12 @@ class Exports:
 def write_text(target: Path, text: str) -> None:
     """Write a file of the site, creating its folder when it is not there yet (asking first would cost a
     system call for each of the thousands of files)."""
+    data = text.encode()  # bytes: no text layer per file, and "\n" on every platform
     try:
-        handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        target.write_bytes(data)
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(target, "w", encoding="utf-8")  # noqa: SIM115
-    with handle:
-        handle.write(text)
+        target.write_bytes(data)
 
 
 def _tidy(text: str) -> str:
