@@ -107,15 +107,18 @@ def test_content_pages_link_to_record_pages_and_a_wrong_link_fails_the_strict_bu
     assert "leistungen/gibt-es-nicht/index.md" in result.stderr
 
 
-def test_an_edited_record_is_read_again_and_the_others_come_from_the_cache(project):
+def test_an_edited_record_is_read_again_and_the_others_come_from_the_cache(project, tmp_path):
     site = Site(city="Teststadt")
-    before, _ = load_catalogue(project, site)
+    before, _ = load_catalogue(project, site, cache=tmp_path / "cache")
     path = project / "services/sperrmuell.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Sperrmüll", "Sperrgut", 1), encoding="utf-8")
-    after, _ = load_catalogue(project, site)
+    after, _ = load_catalogue(project, site, cache=tmp_path / "cache")
     assert before is not None and after is not None
     assert after.services["sperrmuell"].title != before.services["sperrmuell"].title
     assert after.services["personalausweis"] is before.services["personalausweis"]
+    # The parsed data of the files loaded from memory stays in the file cache too.
+    stored = marshal.loads((tmp_path / "cache/yaml.marshal").read_bytes())["data"]
+    assert stored.keys() == {hashlib.sha256(p.read_bytes()).hexdigest() for p in project.glob("*/*.yaml")}
 
 
 def parsed_cache(project: Path) -> dict:

@@ -269,6 +269,11 @@ class ParsedYaml:
         self.used[digest] = packed
         return data
 
+    def keep(self, digest: str) -> None:
+        """Keep a file's entry without reading it (its record is loaded already)."""
+        if digest in self.known:
+            self.used[digest] = self.known[digest]
+
     def put(self, digest: str, packed: bytes) -> None:
         """Keep a file's data, packed with `marshal.dumps`."""
         self.used[digest] = packed
@@ -306,9 +311,10 @@ def load_records(items: Sequence[Item], workers: int = 1, parsed: ParsedYaml | N
     parsed = parsed or ParsedYaml(None)
     new = []
     for index, key in enumerate(keys):
-        data = parsed.get(digests[index])
         if key in _cache:
+            parsed.keep(digests[index])
             continue
+        data = parsed.get(digests[index])
         if data is None:
             new.append(index)
             continue
