@@ -17,14 +17,14 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .parallel import WORTH_FORKING, run
+from .parallel import WORTH_FORKING, chunks, run
 from .problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -241,18 +241,13 @@ class ParsedYaml:
         self.known: dict[str, bytes] = self._read() if path else {}
         self.used: dict[str, bytes] = {}
 
-    @staticmethod
-    def version() -> str:
-        source = Path(__file__).read_bytes()
-        return hashlib.sha256(source + f"{yaml.__version__} {sys.version} {marshal.version}".encode()).hexdigest()
-
     def _read(self) -> dict[str, bytes]:
         assert self.path is not None
         try:
             stored = marshal.loads(self.path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return {}
-        if not isinstance(stored, dict) or stored.get("version") != self.version():
+        if not isinstance(stored, dict) or stored.get("version") != _parser_version():
             return {}
         data = stored.get("data")
         return data if isinstance(data, dict) else {}
@@ -286,8 +281,15 @@ class ParsedYaml:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             saving = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-            saving.write_bytes(marshal.dumps({"version": self.version(), "data": self.used}))
+            saving.write_bytes(marshal.dumps({"version": _parser_version(), "data": self.used}))
             saving.replace(self.path)
+
+
+@cache
+def _parser_version() -> str:
+    """What the cached data depends on besides the files: this module's code, PyYAML, Python and marshal."""
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + f"{yaml.__version__} {sys.version} {marshal.version}".encode()).hexdigest()
 
 
 Item = tuple[Path, str, type[BaseModel]]
@@ -320,9 +322,9 @@ def load_records(items: Sequence[Item], workers: int = 1, parsed: ParsedYaml | N
             continue
         (path, display, model), raw = items[index], raws[index]
         _cache[key] = _validate(data, Source(display, raw.decode("utf-8-sig")), model, path.stem)
-    chunks = [new[start : start + CHUNK] for start in range(0, len(new), CHUNK)]
-    jobs = [partial(_load_chunk, [(raws[i], items[i][1], items[i][2], items[i][0].stem) for i in c]) for c in chunks]
-    for chunk, results in zip(chunks, run(jobs, workers if len(new) >= WORTH_FORKING else 1), strict=True):
+    pieces = chunks(new, CHUNK)
+    jobs = [partial(_load_chunk, [(raws[i], items[i][1], items[i][2], items[i][0].stem) for i in c]) for c in pieces]
+    for chunk, results in zip(pieces, run(jobs, workers if len(new) >= WORTH_FORKING else 1), strict=True):
         for index, (loaded, packed) in zip(chunk, results, strict=True):
             _cache[keys[index]] = loaded
             if packed is not None:

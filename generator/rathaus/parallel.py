@@ -28,6 +28,11 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """`items` in pieces of `size`, the last one shorter: the jobs' share of a long list."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 def can_fork() -> bool:
     return sys.platform.startswith("linux")
 

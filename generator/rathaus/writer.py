@@ -17,7 +17,7 @@ from .exports import Exports, markdown_path, service_api_path, write_text
 from .frame import Frame
 from .models import Service
 from .pages import PageSpec, Renderer, templates_changed_at
-from .parallel import WORTH_FORKING, run
+from .parallel import WORTH_FORKING, chunks, run
 from .redirects import redirect_pages
 from .search import ContentPage, write_search
 
@@ -120,8 +120,8 @@ class SiteWriter:
         return [
             self.write_search,
             *outputs,
-            *(functools.partial(self.write_records, chunk) for chunk in _chunks(new)),
-            *(functools.partial(self.write_again, chunk) for chunk in _chunks(again)),
+            *(functools.partial(self.write_records, chunk) for chunk in chunks(new, CHUNK)),
+            *(functools.partial(self.write_again, chunk) for chunk in chunks(again, CHUNK)),
         ]
 
     def write_records(self, specs: Iterable[PageSpec]) -> list[Written]:
@@ -169,7 +169,3 @@ class SiteWriter:
         if isinstance(spec.record, Service) and written.json is not None and written.markdown is not None:
             write_text(self.site_dir / service_api_path(spec.record.id), written.json)
             write_text(self.site_dir / markdown_path(spec.record.id), written.markdown)
-
-
-def _chunks(specs: Sequence[PageSpec]) -> list[Sequence[PageSpec]]:
-    return [specs[start : start + CHUNK] for start in range(0, len(specs), CHUNK)]
