@@ -4,7 +4,7 @@
     python benchmarks/search.py --sizes 1000 --runs 1
 
 For every N the synthetic catalogue of benchmarks/synth.py (`write_project`, with the repository's shared
-synonym list) goes through `rathaus.search.write_search` into a copy of the built demo site, whose pages carry
+synonym list) goes through `rathaus.outputs.search.write_search` into a copy of the built demo site, whose pages carry
 the same header, search box and scripts as any site (only search/ differs); the same catalogue as plain
 Markdown pages (`write_plain_project`) is built with mkdocs-material and its search plugin (`lang: de`).
 Printed per engine:
@@ -51,7 +51,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.search import write_search
+from rathaus.outputs.search import write_search
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import scratch, write_plain_project, write_project

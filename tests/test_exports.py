@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from extruct.jsonld import JsonLdExtractor
 
 from rathaus.catalogue import build_catalogue
-from rathaus.exports import (
+from rathaus.models import Site
+from rathaus.outputs.exports import (
     OFFICE_SECTIONS,
     SERVICE_SECTIONS,
     OfficesDocument,
@@ -21,7 +22,6 @@ from rathaus.exports import (
     ServicesDocument,
     TopicsDocument,
 )
-from rathaus.models import Site
 
 from .conftest import REPO, copy_project, mkdocs_build
 

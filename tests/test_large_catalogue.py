@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from rathaus.build.parallel import WORTH_FORKING
 from rathaus.catalogue import load_catalogue
-from rathaus.frame import CONTENT, Frame, placeholder
+from rathaus.mkdocs.frame import CONTENT, Frame, placeholder
 from rathaus.models import Site
-from rathaus.parallel import WORTH_FORKING
 
 from .conftest import REPO, mkdocs_build
 

@@ -10,7 +10,7 @@ import yaml
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.search import _mkdocs_file, chunk_size, compound_parts, entries, stem, terms, words
+from rathaus.outputs.search import _mkdocs_file, chunk_size, compound_parts, entries, stem, terms, words
 
 from .conftest import REPO, mkdocs_build, rathaus
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rathaus.parallel import WORTH_FORKING
+from rathaus.build.parallel import WORTH_FORKING
 
 from .conftest import REPO
 

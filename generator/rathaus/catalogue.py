@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .build.memory import collector_paused
 from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
-from .memory import collector_paused
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems

@@ -18,8 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .catalogue import load_catalogue
+from .mkdocs.plugin import RathausPlugin
 from .models import EditorSchema, Office, Service, Synonyms, Topic
-from .plugin import RathausPlugin
 from .problems import Problem
 from .review import review_findings, review_report
 from .scaffold import KINDS, ScaffoldError, create

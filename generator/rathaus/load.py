@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .parallel import WORTH_FORKING, chunks, run
+from .build.parallel import WORTH_FORKING, chunks, run
 from .problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .exports import Exports, markdown_path, service_api_path, write_text
-from .frame import Frame
-from .models import Service
-from .pages import PageSpec, Renderer, templates_changed_at
+from ..mkdocs.frame import Frame
+from ..models import Service
+from ..outputs.exports import Exports, markdown_path, service_api_path, write_text
+from ..outputs.pages import PageSpec, Renderer, templates_changed_at
+from ..outputs.redirects import redirect_pages
+from ..outputs.search import ContentPage, write_search
 from .parallel import WORTH_FORKING, chunks, run
-from .redirects import redirect_pages
-from .search import ContentPage, write_search
 
 CHUNK = 64
 """Record pages a worker takes at a time: small enough to keep every core busy to the end."""

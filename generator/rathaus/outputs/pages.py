@@ -23,9 +23,9 @@ from cmarkgfm.cmark import Options as CmarkOptions
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .catalogue import Catalogue
-from .editing import PageLinks, page_links
-from .models import PAYMENT_METHODS, WEEKDAYS, Fee, Office, OpeningHours, Service, Topic
+from ..catalogue import Catalogue
+from ..editing import PageLinks, page_links
+from ..models import PAYMENT_METHODS, WEEKDAYS, Fee, Office, OpeningHours, Service, Topic
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "table", "thead",
@@ -180,7 +180,7 @@ def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
     return rows
 
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 """The package's templates (`PackageLoader("rathaus", "templates")`): pages, exports and redirects."""
 
 

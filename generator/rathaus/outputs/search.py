@@ -36,8 +36,8 @@ import nh3
 import snowballstemmer
 from lunr.builder import Builder
 
-from .catalogue import Catalogue
-from .models import Service, SynonymGroup
+from ..catalogue import Catalogue
+from ..models import Service, SynonymGroup
 from .pages import office_url, service_url, topic_url
 
 FORMAT = 2

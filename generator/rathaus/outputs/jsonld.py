@@ -13,8 +13,8 @@ from typing import Any
 import pydantic_core
 from markupsafe import Markup
 
-from .catalogue import Catalogue
-from .models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
+from ..catalogue import Catalogue
+from ..models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
 from .pages import office_url, service_url, tel_href
 
 CONTEXT = "https://schema.org"

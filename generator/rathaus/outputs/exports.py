@@ -21,9 +21,9 @@ from typing import Any, Literal
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalogue import Catalogue
+from ..catalogue import Catalogue
+from ..models import Office, Service, Topic
 from .jsonld import HOTLINE_HOURS, LinkedData, absolute, script_json
-from .models import Office, Service, Topic
 from .pages import (
     PageSpec,
     fee_text,
@@ -404,7 +404,7 @@ class Exports:
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": self.url(schema_path(name)),
-            "$comment": "Erzeugt aus generator/rathaus/exports.py – nicht von Hand ändern.",
+            "$comment": "Erzeugt aus generator/rathaus/outputs/exports.py – nicht von Hand ändern.",
             **SCHEMAS[name].model_json_schema(mode="serialization"),
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

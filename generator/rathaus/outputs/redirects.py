@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .catalogue import Catalogue
+from ..catalogue import Catalogue
 from .pages import service_url
 
 

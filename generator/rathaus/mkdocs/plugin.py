@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
+
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,19 +20,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .catalogue import RECORD_DIRS, build_catalogue
+from ..build.memory import collectable_again, leave_alone
+from ..build.parallel import available_cores
+from ..build.writer import Kept, SiteWriter
+from ..catalogue import RECORD_DIRS, build_catalogue
+from ..editing import records_edit_uri
+from ..models import Site
+from ..outputs.exports import Exports
+from ..outputs.pages import PageSpec, Renderer, page_specs
+from ..outputs.search import ContentPage
+from ..problems import CatalogueError
 from .config import RathausConfig
-from .editing import records_edit_uri
-from .exports import Exports
 from .frame import CONTENT, Frame, placeholder
-from .htmlfix import fix_theme_markup
-from .memory import collectable_again, leave_alone
-from .models import Site
-from .pages import PageSpec, Renderer, page_specs
-from .parallel import available_cores
-from .problems import CatalogueError
-from .search import ContentPage
-from .writer import Kept, SiteWriter
+from .theme_fixes import fix_theme_markup
 
 
 class RathausPlugin(BasePlugin[RathausConfig]):

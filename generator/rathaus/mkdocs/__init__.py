@@ -1,0 +1,1 @@
+"""The one door to mkdocs and Material: everything that imports mkdocs or knows the theme lives here."""
