@@ -7,9 +7,7 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -17,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
+from .build.swap import SiteFolderError, replacing
 from .catalogue import load_catalogue
 from .mkdocs.plugin import RathausPlugin
 from .models import EditorSchema, Office, Service, Synonyms, Topic
@@ -116,28 +115,19 @@ def review(config_file: Path) -> int:
 
 
 def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
-    """Build into a temporary folder beside the target and swap it in only when the build succeeded."""
+    """Build into a new folder beside the target and swap it in only when the build succeeded (build/swap.py)."""
     config = load_config(str(config_file), strict=strict or None)
     target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        config = load_config(str(config_file), strict=strict or None, site_dir=str(staging))
-        mkdocs_build(config)
+        with replacing(target) as staging:
+            mkdocs_build(load_config(str(config_file), strict=strict or None, site_dir=str(staging)))
     except (MkDocsException, Abort) as error:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Fehler: {error}", file=sys.stderr)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    except SiteFolderError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
     print(f"Website gebaut: {target}", file=sys.stderr)
     return 0
 

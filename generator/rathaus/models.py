@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
@@ -40,7 +40,7 @@ def _check_phone(number: str) -> str:
 
 
 def _check_time_range(value: str) -> str:
-    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)", value)
+    match = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])", value)
     if not match or value[:5] >= value[6:]:
         raise PydanticCustomError(
             "time_range", "Zeitspanne im Format HH:MM-HH:MM erwartet, Ende nach Beginn (z. B. 08:00-12:30)"
@@ -223,7 +223,7 @@ class Address(Record):
     model_config = described("Anschrift", "Die Besucheranschrift.")
 
     street: Line = Field(description="Straße und Hausnummer.", examples=["Obere Königsstraße 8"])
-    postal_code: str = Field(pattern=r"^\d{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
+    postal_code: str = Field(pattern=r"^[0-9]{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
     city: Line = Field(description="Ort.", examples=["Kassel"])
     room: str | None = Field(default=None, description="Gebäudeteil, Etage oder Zimmer.", examples=["Erdgeschoss"])
 
@@ -354,7 +354,7 @@ class Service(Record):
     )
     leika: str | None = Field(
         default=None,
-        pattern=r"^\d{14}$",
+        pattern=r"^[0-9]{14}$",
         description="LeiKa-Schlüssel (14 Ziffern) aus dem Leistungskatalog, falls bekannt.",
         examples=["99102013104000"],
     )
@@ -446,6 +446,15 @@ class Service(Record):
         examples=[["personalausweis"]],
     )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
+
+
+LONG_TEXT_FIELDS = frozenset(
+    name
+    for model in (Service, Office, Topic)
+    for name, info in model.model_fields.items()
+    if Markdown in (info.annotation, *get_args(info.annotation))
+)
+"""The records' Markdown fields: long text, where a right-to-left passage may need bidi marks (load.py)."""
 
 
 class Site(Record):

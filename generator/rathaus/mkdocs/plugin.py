@@ -35,6 +35,9 @@ from .frame import CONTENT, Frame, placeholder
 from .theme_fixes import fix_theme_markup
 
 
+log = logging.getLogger("mkdocs.plugins.rathaus")
+
+
 class RathausPlugin(BasePlugin[RathausConfig]):
     """Lists and start page are mkdocs pages; record pages are written by the library into the theme's frame."""
 
@@ -96,6 +99,9 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
+            return None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            log.info("%s kann nicht beschrieben werden: dieser Build läuft ohne Zwischenspeicher", folder)
             return None
         return folder
 

@@ -8,6 +8,7 @@ the plugin asks it for page data and lets it write its files after the build.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,10 +27,12 @@ from ..catalogue import Catalogue
 from ..models import Office, Service, Topic
 from .jsonld import HOTLINE_HOURS, LinkedData, absolute, script_json
 from .pages import (
+    URL_SCHEMES,
     PageSpec,
     fee_text,
     german_date,
     load_templates,
+    markdown_to_html,
     office_url,
     opening_rows,
     service_url,
@@ -171,22 +175,46 @@ def markdown_path(service_id: str) -> str:
 
 
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_TARGET = re.compile(r'(?:href|src)="([^"]*)"')
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_TEXT_LINK_SCHEMES = {*URL_SCHEMES, "http"}
+"""What a link in an editor's text may lead to in a Markdown copy: what the pages allow, and plain http
+addresses, which Markdown renderers turn into links by themselves (GFM autolinks)."""
 
 
 def md_text(text: str) -> str:
-    """Record text for Markdown: anything that could open an HTML tag is written as `&lt;`.
+    """An editor's Markdown for a Markdown copy, holding what the pages would show of it and nothing more.
 
-    Markdown passes raw HTML through, so a `<script>` in a record would run wherever the Markdown is
-    rendered as HTML. `a < b` stays as it is.
+    Markdown passes raw HTML through, so anything that could open an HTML tag is written as `&lt;` (`a < b`
+    stays as it is). Links and images are checked as a renderer would make them (cmark-gfm, as for the
+    pages): if one is an image or leads anywhere but https, mailto or tel (`javascript:`, `data:`, …), the
+    text's brackets are escaped, so it shows as written and links nowhere.
     """
-    return _HTML_START.sub("&lt;", text)
+    text = _HTML_START.sub("&lt;", text)
+    rendered = markdown_to_html(text)
+    for target in _LINK_TARGET.findall(rendered):
+        scheme = _SCHEME.match(html.unescape(target))
+        if scheme and scheme.group(1).lower() not in _TEXT_LINK_SCHEMES:
+            return _escaped_brackets(text)
+    return _escaped_brackets(text) if "<img" in rendered else text
+
+
+def _escaped_brackets(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 @cache
 def md_inline(text: str) -> str:
-    """Record text on one line (a list item or a link title), with brackets that cannot end a link. Cached:
-    the same names (documents, offices, fees) come back on page after page."""
-    return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
+    """Record text on one line (a list item or a link title), with brackets that cannot make or end a link and
+    nothing that could open an HTML tag. Cached: the same names (documents, offices, fees) come back on page
+    after page."""
+    return _escaped_brackets(_HTML_START.sub("&lt;", " ".join(text.split())))
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown link target (`[…](url)` or `<url>`): what could end it early (`)`, `>`, spaces) or
+    start something else (`<`, quotes, backslashes) is percent-encoded, so a record's URL cannot break out."""
+    return quote(url, safe="/:?#@!$&*+,;=%-._~")
 
 
 @dataclass(frozen=True)
@@ -230,7 +258,7 @@ class Exports:
             auto_reload=False,  # a new environment for every build: no need to check template files per page
         )
         self.env.filters.update(
-            md=md_text, inline=md_inline, fee=fee_text, date=german_date, hours=opening_rows, url=self.url
+            md=md_text, inline=md_inline, link=md_url, fee=fee_text, date=german_date, hours=opening_rows, url=self.url
         )
         self.env.globals.update(
             c=catalogue,

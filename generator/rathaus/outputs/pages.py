@@ -106,12 +106,19 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
 
 
 GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
+URL_SCHEMES = {"https", "mailto", "tel"}
+"""Where links in editors' text may lead."""
 _SANITISER = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
-    url_schemes={"https", "mailto", "tel"},
+    url_schemes=URL_SCHEMES,
     link_rel="noopener",
 )
+
+
+def markdown_to_html(text: str) -> str:
+    """Editors' Markdown as HTML, unsanitised: GitHub Flavored Markdown by GitHub's own C library."""
+    return cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
 
 
 @cache
@@ -123,8 +130,7 @@ def markdown_html(text: str) -> Markup:
     passes the parser (CMARK_OPT_UNSAFE, no tag filter) because nh3 decides what of it stays: it drops a
     `<script>` with its content, where GitHub's tag filter would leave its text on the page.
     """
-    html = cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
-    return Markup(_SANITISER.clean(html))
+    return Markup(_SANITISER.clean(markdown_to_html(text)))
 
 
 @cache
