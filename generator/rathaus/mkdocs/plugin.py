@@ -34,7 +34,6 @@ from .config import RathausConfig
 from .frame import CONTENT, Frame, placeholder
 from .theme_fixes import fix_theme_markup
 
-
 log = logging.getLogger("mkdocs.plugins.rathaus")
 
 
@@ -92,8 +91,12 @@ class RathausPlugin(BasePlugin[RathausConfig]):
 
     def cache_folder(self, config: MkDocsConfig) -> Path | None:
         """Where parsed records and compiled templates are kept between builds, as Material's plugins keep theirs:
-        .cache/ beside mkdocs.yml. A folder that cannot be written only costs parsing and compiling again."""
+        .cache/ beside mkdocs.yml. A folder that cannot be written only costs parsing and compiling again; in CI,
+        where anything there came with the pull request, there is none."""
         if not self.config.cache:
+            return None
+        if os.environ.get("CI") == "true":  # a fresh checkout: whatever is in the folder came from the repository
+            log.info("CI: dieser Build läuft ohne Zwischenspeicher")
             return None
         folder = Path(config.config_file_path).parent / self.config.cache_dir
         try:
