@@ -12,23 +12,23 @@ from functools import cached_property
 from pathlib import Path
 
 from .build.memory import collector_paused
+from .german import fold
+from .kinds import KINDS
 from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
-    "services": Service,
-    "offices": Office,
-    "topics": Topic,
+    kind.folder: kind.model for kind in KINDS.values()
 }
+"""Folder → model of every record kind (kinds.py)."""
 SYNONYMS_FILE = "search/synonyms.yaml"
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 
 def sort_key(text: str) -> str:
-    """German dictionary order: umlauts sort with their base letter, case is ignored."""
-    return text.translate(_FOLD).casefold()
+    """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
+    return fold(text)
 
 
 @dataclass

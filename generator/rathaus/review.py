@@ -12,9 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
-
 from .editing import edit_url, record_path
+from .german import german_date
 from .models import Office, Service, Site
 from .problems import Problem
 
@@ -67,10 +66,6 @@ def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
-
-
-def german_date(day: dt.date) -> str:
-    return format_date(day, "d. MMMM y", locale="de_DE")
 
 
 def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
