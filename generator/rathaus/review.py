@@ -73,7 +73,8 @@ def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
     review_months = catalogue.site.review_months
     cutoff = months_before(today, review_months)
     findings = []
-    for record in [*catalogue.services.values(), *catalogue.offices.values()]:
+    records: list[Service | Office] = [*catalogue.services.values(), *catalogue.offices.values()]
+    for record in records:
         if record.reviewed < cutoff:
             findings.append(
                 Finding(

@@ -81,7 +81,9 @@ class SiteWriter:
         """
         self.content_pages = content_pages
         catalogue = self.renderer.catalogue
-        shown = {spec.url: catalogue.shown_with(spec.record) for spec in self.records} if self.kept is not None else {}
+        shown = (
+            {s.url: catalogue.shown_with(s.record) for s in self.records if s.record} if self.kept is not None else {}
+        )
         written = self.reusable(shown)
         new = [spec for spec in self.records if spec.url not in written]
         again = [spec for spec in self.records if spec.url in written]

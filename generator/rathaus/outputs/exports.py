@@ -220,7 +220,8 @@ class Exports:
         if isinstance(record, Topic):
             dates = [s.reviewed for s in self.catalogue.services_by_topic.get(record.id, [])]
         else:
-            dates = [r.reviewed for r in (*self.catalogue.services.values(), *self.catalogue.offices.values())]
+            dates = [s.reviewed for s in self.catalogue.services.values()]
+            dates += [o.reviewed for o in self.catalogue.offices.values()]
         return max(dates).isoformat() if dates else None
 
     def sitemap(self, specs: Iterable[PageSpec]) -> list[tuple[str, str | None]]:

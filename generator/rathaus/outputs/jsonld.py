@@ -68,7 +68,7 @@ def special_hours(exceptions: list[HoursException]) -> list[JsonLd]:
     for exception in exceptions:
         day = exception.date.isoformat()
         ranges = [] if exception.closed else [r.split("-") for r in exception.hours]
-        for opens, closes in ranges or [("00:00", "00:00")]:
+        for opens, closes in ranges or [["00:00", "00:00"]]:
             specs.append(
                 _compact(
                     {

@@ -91,7 +91,7 @@ def stop_words() -> frozenset[str]:
 @cache
 def stem(word: str) -> str:
     """Snowball German stem of a folded word: `anmeldung` → `anmeld`, `antrage` → `antrag`."""
-    return _STEMMER.stemWord(word)
+    return str(_STEMMER.stemWord(word))
 
 
 def terms(text: str) -> list[str]:
