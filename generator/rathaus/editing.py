@@ -25,7 +25,7 @@ class PageLinks:
 
 
 def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) -> str | None:
-    """The edit path of the records, derived from mkdocs' `edit_uri`, which points into docs_dir.
+    """The edit path of the records, derived from the `edit_uri` of mkdocs, which points into docs_dir.
 
     `edit/main/content/` with docs_dir `content` → `edit/main/`; a catalogue in a subfolder is appended.
     """

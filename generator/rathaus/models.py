@@ -449,7 +449,7 @@ class Service(Record):
 
 
 class SiteFacts(Record):
-    """What the site's settings say about the city and its editors (settings.py reads them from mkdocs.yml)."""
+    """What the site's settings say about the city and its editors (settings.py reads them in mkdocs.yml)."""
 
     city: Line = Field(description="Name der Stadt, z. B. „Kassel“.")
     demo: bool = Field(default=False, description="Zeigt auf jeder Seite den Hinweis „Beispieldaten“.")
