@@ -209,10 +209,10 @@ def test_two_builds_at_once_both_end_cleanly(project):
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    builds = []
-    for _ in range(2):
-        builds.append(subprocess.Popen(build_command(project), cwd=project, stderr=subprocess.PIPE, text=True))
-        time.sleep(0.3)
+    builds = [subprocess.Popen(build_command(project), cwd=project, stderr=subprocess.PIPE, text=True)]
+    while not list(project.glob(".site-new-*")) and builds[0].poll() is None:
+        time.sleep(0.005)  # the first build is under way
+    builds.append(subprocess.Popen(build_command(project), cwd=project, stderr=subprocess.PIPE, text=True))
     results = [(build.wait(), build.communicate()[1]) for build in builds]
     running.clear()
     watcher.join()

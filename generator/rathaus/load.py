@@ -430,7 +430,9 @@ def load_records(items: Sequence[Item], workers: int = 1, parsed: ParsedYaml | N
     """Load and validate record files, each once per content; many new ones on up to `workers` processes.
     With `parsed`, files parsed in an earlier build are only validated, and what is parsed now is added."""
     read = [read_record_file(path, display) for path, display, _ in items]
-    unreadable = {i: Loaded(None, Source(items[i][1]), [r]) for i, r in enumerate(read) if isinstance(r, Problem)}
+    unreadable: dict[int, Loaded[Any]] = {
+        i: Loaded(None, Source(items[i][1]), [r]) for i, r in enumerate(read) if isinstance(r, Problem)
+    }
     raws = [r if isinstance(r, bytes) else b"" for r in read]
     digests = [hashlib.sha256(raw).hexdigest() for raw in raws]
     keys = [(model.__name__, display, digest) for (_, display, model), digest in zip(items, digests, strict=True)]
