@@ -3,6 +3,7 @@ at once, read-only folders. The site at site/ is always whole, nothing from .cac
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import marshal
 import os
@@ -217,11 +218,28 @@ def test_two_builds_at_once_both_end_cleanly(project):
     running.clear()
     watcher.join()
     assert [code for code, _ in results] == [0, 0], results
-    assert "Eine andere Erstellung" in results[1][1] and "warte" in results[1][1]
     assert all("Traceback" not in err for _, err in results)
     assert missing == []
     assert tree_digest(project / "site") == whole
     assert leftovers(project) == []
+
+
+def test_a_build_waits_while_another_one_holds_the_site_folder(project):
+    """Builds into one folder take turns (a lock on the folder that holds the site), so they never rename over
+    each other; here the test holds that lock as a running build would."""
+    folder = os.open(project, os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)
+    build = subprocess.Popen(build_command(project), cwd=project, stderr=subprocess.PIPE, text=True)
+    try:
+        assert build.stderr is not None
+        first = build.stderr.readline()
+        assert first.startswith("Eine andere Erstellung von ") and "warte" in first, first
+        time.sleep(0.5)
+        assert build.poll() is None and not (project / "site").exists() and leftovers(project) == []
+    finally:
+        os.close(folder)  # the other build ends
+    assert build.wait(timeout=300) == 0
+    assert title_of(project / "site") == TITLE
 
 
 def test_stale_folders_of_killed_builds_are_cleaned(project):
