@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -34,8 +35,8 @@ from .config import SettingsAbort, project_of
 from .frame import render_frame
 from .theme_fixes import fix_theme_markup
 
-THEME_TEMPLATES = CompiledTemplates()
-"""The theme's compiled templates, kept in this process between `mkdocs serve` rebuilds."""
+THEME_TEMPLATES = CompiledTemplates(f"mkdocs {mkdocs_version}")
+"""The theme's compiled templates (mkdocs makes its environment the same way within one version)."""
 
 
 def source_path(spec: PageSpec) -> str:
