@@ -21,6 +21,15 @@ class RathausConfig(base.Config):
     """Folder that holds services/, offices/ and topics/ (default: the folder of mkdocs.yml)."""
     review_months = c.Type(int, default=12)
     """After how many months without review (`reviewed`) a record is reported as stale."""
+    state = c.Optional(c.Type(str))
+    """The Land as ISO code (e.g. HE): its public holidays show as "heute geschlossen"."""
+    intern = c.Type(bool, default=False)
+    """Build the Service-Center's internal site (`rathaus build --intern`): with the records' `intern` notes,
+    marked "Intern", not indexable, under `intern_url` into `intern_dir`."""
+    intern_url = c.Optional(c.Type(str))
+    """Address of the internal site on the intranet (its own base URL)."""
+    intern_dir = c.Type(str, default="site-intern")
+    """Folder of the internal build, relative to mkdocs.yml; never the public site_dir."""
     edit_uri = c.Optional(c.Type(str))
     """Edit path of the YAML records relative to repo_url (default: mkdocs' edit_uri without docs_dir)."""
     workers = c.Type(int, default=0)

@@ -56,6 +56,8 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if not self.config.enabled:
             return config
         self.root, site = self.settings(config)
+        if site.intern:
+            config.site_url = self.config.intern_url  # the intranet's own address; `site` keeps the public one
         cache = self.cache_folder(config)
         rebuilding = self.kept is not None and bool(self.kept.records)  # unchanged records are in memory (load.py)
         try:
@@ -113,6 +115,8 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             service_center=self.config.service_center,
             feedback_mail=self.config.feedback_mail,
             review_months=self.config.review_months,
+            state=self.config.state,
+            intern=self.config.intern,
             site_url=config.site_url,
             repo_url=config.repo_url,
             edit_uri=self.config.edit_uri
@@ -177,6 +181,8 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             Path(config.site_dir), self.renderer, self.exports, self.frames, self.records, kept=self.kept
         )
         writer.write(self.content_pages, workers=self.workers)
+        if self.renderer.catalogue.site.intern:
+            hide_from_search_engines(Path(config.site_dir))
         if self.kept is not None:
             collectable_again()  # before the next rebuild
 
@@ -193,6 +199,14 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         env.bytecode_cache = env.bytecode_cache or self.templates  # the theme's templates too
         self.frames = {folder: self.frame(env, config, files, folder) for folder in {s.folder for s in self.records}}
         return env
+
+
+def hide_from_search_engines(site_dir: Path) -> None:
+    """The internal build is for the intranet: no sitemap, and robots.txt turns crawlers away (every page also
+    says `noindex`, theme/main.html)."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
+    (site_dir / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
 
 
 class _RecordLinks(logging.Filter):

@@ -23,9 +23,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..catalogue import Catalogue
 from ..models import Office, Service, Topic
-from .jsonld import HOTLINE_HOURS, LinkedData, absolute, script_json
+from .jsonld import HOTLINE_HOURS, LinkedData, script_json
 from .pages import (
     PageSpec,
+    absolute,
     fee_text,
     german_date,
     load_templates,
@@ -42,18 +43,20 @@ API_VERSION = "1"
 # Section anchors of a service page (see templates/service.html): anchor → (heading, field it shows).
 # They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
 SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
+    "auf-einen-blick": ("Auf einen Blick", "fees, processing_time, appointment, online_service, offices, documents"),
+    "dauer": ("Dauer", "processing_time"),
     "online": ("Online erledigen", "online_service"),
     "beschreibung": ("Beschreibung", "description"),
     "voraussetzungen": ("Voraussetzungen", "prerequisites"),
     "unterlagen": ("Unterlagen", "documents"),
     "kosten": ("Kosten", "fees"),
-    "dauer": ("Dauer", "processing_time"),
     "fristen": ("Fristen", "deadlines"),
     "ablauf": ("Ablauf", "procedure"),
     "termin": ("Termin", "appointment"),
     "zustaendig": ("Zuständige Stellen", "offices"),
     "formulare": ("Formulare", "forms"),
     "hinweise": ("Hinweise", "notes"),
+    "fragen": ("Häufige Fragen", "faq"),
     "rechtsgrundlagen": ("Rechtsgrundlagen", "legal_basis"),
     "quellen": ("Quellen", "sources"),
 }

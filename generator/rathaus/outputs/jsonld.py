@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
-from .pages import office_url, service_url, tel_href
+from .pages import absolute, office_url, service_url, tel_href
 
 CONTEXT = "https://schema.org"
 DAYS = {
@@ -34,11 +34,6 @@ HOTLINE_HOURS = {"days": ["mo", "di", "mi", "do", "fr"], "opens": "08:00", "clos
 SEARCH_PATH = "suche/?q={search_term_string}"
 
 JsonLd = dict[str, Any]
-
-
-def absolute(base_url: str, path: str) -> str:
-    """`https://stadt.example/` + `leistungen/x/`; with no site_url the path stays site-absolute."""
-    return (base_url if base_url.endswith("/") else base_url + "/") + path
 
 
 def telephone(number: str) -> str:
