@@ -99,7 +99,8 @@ def json_ld(site: Path, url: str) -> list[dict]:
 
 
 def the_item(site: Path, url: str, kind: str) -> dict:
-    items = json_ld(site, url)
+    """The one item of type `kind` on a page; a service page may also carry its questions as a FAQPage."""
+    items = [item for item in json_ld(site, url) if item["@type"] != "FAQPage" or kind == "FAQPage"]
     assert [item["@type"] for item in items] == [kind], url
     assert items[0]["@context"].rstrip("/") + "/" == SCHEMA_ORG
     return items[0]

@@ -182,12 +182,21 @@ class Appointment(Record):
     )
 
 
+def _check_internal_number(number: str) -> str:
+    """An extension (-7787) or a full number: digits with the usual separators, nothing else."""
+    if not re.fullmatch(r"[+-]?[0-9][0-9 /()-]*", number):
+        raise PydanticCustomError(
+            "internal_number", "Durchwahl oder Telefonnummer erwartet, nur Ziffern, + - / ( ) (z. B. -7787)"
+        )
+    return number
+
+
 InternalNumber = Annotated[
     str,
+    AfterValidator(_check_internal_number),
     Field(
-        pattern=r"^\+?[0-9][0-9 /()-]*$",
         max_length=40,
-        description="Durchwahl oder Telefonnummer (Ziffern, Leerzeichen, / ( ) -).",
+        description="Durchwahl oder Telefonnummer (Ziffern, Leerzeichen, + - / ( )).",
         examples=["-7787", "0561 787-7000"],
     ),
 ]

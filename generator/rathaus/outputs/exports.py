@@ -271,7 +271,8 @@ class Exports:
         """Extra template data for one page: its JSON-LD, and for /api/ the documentation."""
         record = spec.record
         if isinstance(record, Service):
-            return {"jsonld": script_json(self.linked_data.service(record))}
+            faq = script_json(self.linked_data.faq(record)) if record.faq else None
+            return {"jsonld": script_json(self.linked_data.service(record)), "faq_jsonld": faq}
         if isinstance(record, Office):
             return {"jsonld": script_json(self.linked_data.office_page(record))}
         if spec.path == "index.md":

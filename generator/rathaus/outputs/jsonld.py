@@ -3,7 +3,7 @@
 The dicts go into the page body as `script_json` writes them, with `<`, `>`, `&` and `'` escaped, so no
 record text can end the `<script type="application/ld+json">` element. Vocabulary: GovernmentService
 (with provider, ServiceChannels, offers and areaServed) on service pages, GovernmentOffice on office pages,
-WebSite with a SearchAction on the start page.
+WebSite with a SearchAction on the start page; a FAQPage beside the GovernmentService when a service has `faq`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
-from .pages import absolute, office_url, service_url, tel_href
+from .pages import absolute, markdown_html, office_url, service_url, tel_href
 
 CONTEXT = "https://schema.org"
 DAYS = {
@@ -172,6 +172,25 @@ class LinkedData:
                 "offers": [self.offer(fee) for fee in service.fees],
             }
         )
+
+    def faq(self, service: Service) -> JsonLd:
+        """The service's frequently asked questions as a FAQPage; answers as the page shows them (sanitised HTML)."""
+        page = self.url(service_url(service.id))
+        return {
+            "@context": CONTEXT,
+            "@type": "FAQPage",
+            "@id": page + "#fragen",
+            "url": page,
+            "about": {"@id": page + "#leistung"},
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": question.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": str(markdown_html(question.answer))},
+                }
+                for question in service.faq
+            ],
+        }
 
     def city_organisation(self) -> JsonLd:
         """The provider of a service that names no office: the city administration itself."""
