@@ -27,6 +27,7 @@ from .jsonld import HOTLINE_HOURS, LinkedData, script_json
 from .pages import (
     PageSpec,
     absolute,
+    cost_range,
     fee_text,
     german_date,
     load_templates,
@@ -44,12 +45,12 @@ API_VERSION = "1"
 # They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
 SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
     "auf-einen-blick": ("Auf einen Blick", "fees, processing_time, appointment, online_service, offices, documents"),
-    "dauer": ("Dauer", "processing_time"),
     "online": ("Online erledigen", "online_service"),
     "beschreibung": ("Beschreibung", "description"),
     "voraussetzungen": ("Voraussetzungen", "prerequisites"),
     "unterlagen": ("Unterlagen", "documents"),
     "kosten": ("Kosten", "fees"),
+    "dauer": ("Dauer", "processing_time"),
     "fristen": ("Fristen", "deadlines"),
     "ablauf": ("Ablauf", "procedure"),
     "termin": ("Termin", "appointment"),
@@ -233,7 +234,13 @@ class Exports:
             auto_reload=False,  # a new environment for every build: no need to check template files per page
         )
         self.env.filters.update(
-            md=md_text, inline=md_inline, fee=fee_text, date=german_date, hours=opening_rows, url=self.url
+            md=md_text,
+            inline=md_inline,
+            fee=fee_text,
+            cost=cost_range,
+            date=german_date,
+            hours=opening_rows,
+            url=self.url,
         )
         self.env.globals.update(
             c=catalogue,
