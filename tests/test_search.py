@@ -357,5 +357,5 @@ def test_a_search_that_failed_to_load_loads_when_it_is_used_again(demo_site, ser
     down[0] = False
     tab.keyboard.type(" verloren")
     tab.locator("header [role=option]").first.wait_for()
-    tab.keyboard.press("Enter")  # no result chosen: the search page, not the A–Z list of a broken search
-    tab.wait_for_url("**/suche/?q=Perso%20verloren")
+    tab.keyboard.press("Enter")  # the first result, not the A–Z list of a broken search
+    tab.wait_for_url("**/leistungen/personalausweis-verlust-melden/")

@@ -401,7 +401,17 @@ class Office(Record):
         description="true, wenn Anschrift und Kontaktdaten Beispieldaten sind, die noch nicht geprüft wurden.",
         examples=[False],
     )
-    intern: Intern | None = Field(default=None, exclude=True, description=_INTERN)
+    intern: Intern | None = Field(
+        default=None,
+        exclude=True,
+        description=_INTERN,
+        examples=[
+            {
+                "forward_to": "Rückfragen zu laufenden Anträgen: Sachbearbeitung",
+                "phones": [{"label": "Sachbearbeitung", "number": "-7787"}],
+            }
+        ],
+    )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
@@ -529,7 +539,17 @@ class Service(Record):
         description="Häufige Fragen mit Antworten; erscheinen auf der Seite und als FAQPage für Suchmaschinen.",
         examples=[[{"question": "Kann ich den Ausweis verlängern?", "answer": "Nein, Sie beantragen einen neuen."}]],
     )
-    intern: Intern | None = Field(default=None, exclude=True, description=_INTERN)
+    intern: Intern | None = Field(
+        default=None,
+        exclude=True,
+        description=_INTERN,
+        examples=[
+            {
+                "forward_to": "Rückfragen zu laufenden Anträgen: Sachbearbeitung",
+                "phones": [{"label": "Sachbearbeitung", "number": "-7787"}],
+            }
+        ],
+    )
     popular: bool = Field(
         default=False, description="Auf der Startseite unter „Häufig gesucht“ zeigen.", examples=[False]
     )
