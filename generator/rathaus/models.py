@@ -561,6 +561,10 @@ class Service(Record):
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
+STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+"""The Länder by their ISO 3166-2 codes, as the `holidays` package names them."""
+
+
 class Site(Record):
     """Site settings (the `rathaus` plugin block in mkdocs.yml)."""
 
@@ -578,10 +582,9 @@ class Site(Record):
     edit_uri: str | None = Field(
         default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
     )
-    state: (
-        Literal["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"] | None
-    ) = Field(
+    state: str | None = Field(
         default=None,
+        pattern="^(" + "|".join(STATES) + ")$",
         description="Bundesland als Kürzel (z. B. HE für Hessen): seine Feiertage zeigen „heute geschlossen“.",
     )
     intern: bool = Field(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..models import STATES
+
 
 class RathausConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -21,7 +23,7 @@ class RathausConfig(base.Config):
     """Folder that holds services/, offices/ and topics/ (default: the folder of mkdocs.yml)."""
     review_months = c.Type(int, default=12)
     """After how many months without review (`reviewed`) a record is reported as stale."""
-    state = c.Optional(c.Type(str))
+    state = c.Optional(c.Choice(STATES))
     """The Land as ISO code (e.g. HE): its public holidays show as "heute geschlossen"."""
     intern = c.Type(bool, default=False)
     """Build the Service-Center's internal site (`rathaus build --intern`): with the records' `intern` notes,
