@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from extruct.jsonld import JsonLdExtractor
 from playwright.sync_api import expect
 
-from .browser_checks import ARTIFACTS, PAGE_TYPES, new_context
+from .browser_checks import ARTIFACTS, PAGE_TYPES, VIEWPORTS, new_context
 from .conftest import REPO, copy_project, rathaus
 
 PERSO = "leistungen/personalausweis-beantragen/"
@@ -145,6 +145,10 @@ def both_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     internal = rathaus("build", "--intern", cwd=project)
     assert internal.code == 0, internal.err
     return project / "site", project / "site-intern"
+
+
+def new_context_options(device: str) -> dict:
+    return {"locale": "de-DE", "device_scale_factor": 1, **VIEWPORTS[device]}
 
 
 def file_bytes(path: Path) -> bytes:
@@ -288,6 +292,20 @@ def test_box_fits_the_first_phone_screen_below_a_readable_header(demo_url, brows
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=ARTIFACTS / "screenshots" / "auf-einen-blick-phone.png")
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_every_services_box_fits_the_first_phone_screen(javascript, demo_url, browser):
+    context = browser.new_context(java_script_enabled=javascript, **new_context_options("phone"))
+    tab = context.new_page()
+    too_long = {}
+    for path in sorted((REPO / "services").glob("*.yaml")):
+        tab.goto(demo_url + f"leistungen/{path.stem}/")
+        box = tab.locator("#auf-einen-blick").bounding_box()
+        if box is None or box["y"] + box["height"] > 844:
+            too_long[path.stem] = box
+    context.close()
+    assert too_long == {}
 
 
 def test_printed_service_page_has_the_answer_and_the_checklist(demo_url, browser_page):
