@@ -565,8 +565,8 @@ STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH"
 """The Länder by their ISO 3166-2 codes, as the `holidays` package names them."""
 
 
-class Site(Record):
-    """Site settings (the `rathaus` plugin block in mkdocs.yml)."""
+class SiteFacts(Record):
+    """What the site's settings say about the city and its editors (settings.py reads them in mkdocs.yml)."""
 
     city: Line = Field(description="Name der Stadt, z. B. „Kassel“.")
     demo: bool = Field(default=False, description="Zeigt auf jeder Seite den Hinweis „Beispieldaten“.")
@@ -577,15 +577,20 @@ class Site(Record):
     review_months: int = Field(
         default=12, ge=1, description="Nach wie vielen Monaten ohne Prüfung (reviewed) ein Eintrag als veraltet gilt."
     )
-    site_url: str | None = Field(default=None, description="Adresse der Website (für absolute Links).")
-    repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
-    edit_uri: str | None = Field(
-        default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
-    )
     state: str | None = Field(
         default=None,
         pattern="^(" + "|".join(STATES) + ")$",
         description="Bundesland als Kürzel (z. B. HE für Hessen): seine Feiertage zeigen „heute geschlossen“.",
+    )
+
+
+class Site(SiteFacts):
+    """The site as the catalogue's pages need it: the city and its editors, and the site's own addresses."""
+
+    site_url: str | None = Field(default=None, description="Adresse der Website (für absolute Links).")
+    repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
+    edit_uri: str | None = Field(
+        default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
     )
     intern: bool = Field(
         default=False, description="Interner Bau für das Service-Center: zeigt die Felder `intern`, nicht indexierbar."

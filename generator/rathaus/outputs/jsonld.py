@@ -3,7 +3,7 @@
 The dicts go into the page body as `script_json` writes them, with `<`, `>`, `&` and `'` escaped, so no
 record text can end the `<script type="application/ld+json">` element. Vocabulary: GovernmentService
 (with provider, ServiceChannels, offers and areaServed) on service pages, GovernmentOffice on office pages,
-WebSite with a SearchAction on the start page; a FAQPage beside the GovernmentService when a service has `faq`.
+WebSite with a SearchAction on the start page.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import pydantic_core
 from markupsafe import Markup
 
 from ..catalogue import Catalogue
+from ..hotline import HOTLINE
 from ..models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
-from .pages import absolute, markdown_html, office_url, service_url, tel_href
+from ..templating import markdown_html, tel_href
+from ..urls import SEARCH, absolute, office_url, service_url
 
 CONTEXT = "https://schema.org"
 DAYS = {
@@ -27,11 +29,7 @@ DAYS = {
     "sa": "Saturday",
     "so": "Sunday",
 }
-# The national authority number: the same hours everywhere in Germany (also shown in the hotline box).
-HOTLINE = "115"
-HOTLINE_NAME = "Behördennummer 115"
-HOTLINE_HOURS = {"days": ["mo", "di", "mi", "do", "fr"], "opens": "08:00", "closes": "18:00"}
-SEARCH_PATH = "suche/?q={search_term_string}"
+SEARCH_PATH = SEARCH + "?q={search_term_string}"
 
 JsonLd = dict[str, Any]
 
@@ -70,7 +68,7 @@ def special_hours(exceptions: list[HoursException]) -> list[JsonLd]:
     for exception in exceptions:
         day = exception.date.isoformat()
         ranges = [] if exception.closed else [r.split("-") for r in exception.hours]
-        for opens, closes in ranges or [("00:00", "00:00")]:
+        for opens, closes in ranges or [["00:00", "00:00"]]:
             specs.append(
                 _compact(
                     {
@@ -211,16 +209,16 @@ class LinkedData:
             {
                 "@type": "ServiceChannel",
                 "@id": f"{page}#kanal-115",
-                "name": HOTLINE_NAME,
+                "name": HOTLINE.name,
                 "servicePhone": {
                     "@type": "ContactPoint",
-                    "telephone": HOTLINE,
-                    "contactType": HOTLINE_NAME,
+                    "telephone": HOTLINE.number,
+                    "contactType": HOTLINE.name,
                     "hoursAvailable": {
                         "@type": "OpeningHoursSpecification",
-                        "dayOfWeek": [_day(d) for d in HOTLINE_HOURS["days"]],
-                        "opens": HOTLINE_HOURS["opens"],
-                        "closes": HOTLINE_HOURS["closes"],
+                        "dayOfWeek": [_day(d) for d in HOTLINE.days],
+                        "opens": HOTLINE.opens,
+                        "closes": HOTLINE.closes,
                     },
                 },
             }
