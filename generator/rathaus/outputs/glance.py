@@ -87,6 +87,8 @@ class OfficeToday:
 
 
 def office_today(office: Office, state: str | None, today: dt.date) -> OfficeToday | None:
+    """The office's week and, for the browser, every day that differs in the build's year and the next: public
+    holidays of the Land (closed) and the office's own `exceptions`, which win over a holiday."""
     if office.hours is None:
         return None
     hours = office.hours
