@@ -14,7 +14,7 @@ from extruct.jsonld import JsonLdExtractor
 from playwright.sync_api import expect
 
 from .browser_checks import ARTIFACTS, PAGE_TYPES, VIEWPORTS, new_context
-from .conftest import REPO, copy_project, rathaus
+from .conftest import DEMO_BUILD_DAY, REPO, copy_project, rathaus
 
 PERSO = "leistungen/personalausweis-beantragen/"
 MARKER = "QX7-INTERN-MARKE-4c1e"
@@ -234,7 +234,7 @@ def hours_today(browser, url: str, when: dt.datetime) -> str:
 
 
 def test_box_shows_todays_hours_and_closes_on_a_hessian_holiday(demo_url, browser):
-    year = dt.date.today().year  # the build emits the holidays of its year and the next
+    year = DEMO_BUILD_DAY.year  # the build emits the holidays of its year and the next
     thursday = a_working_thursday(year)
     assert hours_today(browser, demo_url + PERSO, thursday) == "heute geöffnet 8–16 Uhr"
     assert hours_today(browser, demo_url + PERSO, thursday + dt.timedelta(days=1)) == "heute geöffnet 7–12:30 Uhr"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -142,12 +143,19 @@ def mail_link(title: str, url: str) -> str:
     return f"mailto:?subject={quote(title)}&body={quote(title + ': ' + url)}"
 
 
+def build_day() -> dt.date:
+    """The day a build is made for: `SOURCE_DATE_EPOCH` when set (reproducible builds, the golden snapshot),
+    else today. It decides which years' holidays a page carries."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+
+
 class Glances:
     """ "Auf einen Blick" for the services of one catalogue; each office's hours are prepared once per build."""
 
     def __init__(self, catalogue: Catalogue, today: dt.date | None = None) -> None:
         self.catalogue = catalogue
-        self.today = today or dt.date.today()
+        self.today = today or build_day()
         self._hours: dict[str, OfficeToday | None] = {}
 
     def glance(self, service: Service) -> Glance:
