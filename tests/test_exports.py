@@ -545,6 +545,7 @@ def markdown_attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"online_service: {{url: '{urls[4]}'}}\n"
         f"appointment: {{url: '{urls[5]}'}}\n"
         f"notes: {json.dumps(HOSTILE_LINKS)}\n"
+        "faq: [{question: 'Frage [x](javascript:alert(8))', answer: '[Antwort](javascript:alert(9))'}]\n"
         "reviewed: 2026-11-01",
     )
     text = text.replace("Die Anmeldung ist **gebührenfrei**.", "Siehe [Amt](https://www.teststadt.example/).")

@@ -561,11 +561,16 @@ class Service(Record):
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
+def _models(base: type[Record]) -> list[type[Record]]:
+    return [model for sub in base.__subclasses__() for model in (sub, *_models(sub))]
+
+
 LONG_TEXT_FIELDS = frozenset(
     name
-    for model in (Service, Office, Topic)
+    for model in _models(Record)
     for name, info in model.model_fields.items()
-    if Markdown in (info.annotation, *get_args(info.annotation))
+    if Markdown in get_args(info.annotation)  # Markdown | None
+    or (isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("contentMediaType") == "text/markdown")
 )
 """The records' Markdown fields: long text, where a right-to-left passage may need bidi marks (load.py)."""
 
