@@ -22,7 +22,7 @@ import nh3
 import phonenumbers
 from babel.numbers import format_currency
 from cmarkgfm.cmark import Options as CmarkOptions
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -198,7 +198,9 @@ def environment(catalogue: Catalogue, base_url: str) -> Environment:
         md=md_text,
         inline=md_inline,
         link=md_url,
-        url=lambda path: absolute(base_url, path),
+        # Not folded into compiled code at compile time (`"api/" | url` is a constant): compiled templates are
+        # shared by every site of this user, and the base URL is this site's.
+        url=pass_context(lambda _, path: absolute(base_url, path)),
     )
     env.globals.update(
         c=catalogue,
