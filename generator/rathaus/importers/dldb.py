@@ -34,8 +34,11 @@ FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "office": ("offices", Office),
     "topic": ("topics", Topic),
 }
-_HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "table", "thead",
+_HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "table", "thead",
               "tbody", "tr", "th", "td", "blockquote"}  # fmt: skip
+_TOP_HEADING = re.compile(r"<(/?)h[12]\b")
+_HEADING = re.compile(r"<h\d\b.*?</h\d\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h\d|tr|td|th)\b", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
 _FREE = re.compile(r"^(gebührenfrei|kostenlos|kostenfrei|keine gebühren?|es fallen keine gebühren an)\.?$", re.I)
@@ -126,6 +129,8 @@ def html_to_markdown(markup: str | None) -> str | None:
     if not markup or not isinstance(markup, str):
         return None
     cleaned = nh3.clean(markup.translate(_INVISIBLE), tags=_HTML_TAGS, attributes={"a": {"href"}})
+    cleaned = _TOP_HEADING.sub(r"<\1h3", cleaned)  # the page's own headings are h1 and h2
+    cleaned = cleaned.replace("&lt;", "&amp;lt;")  # a "<" of the text stays text in Markdown, never a tag
     text = markdownify.markdownify(cleaned, heading_style="ATX", bullets="-", newline_style="backslash")
     lines = [line.rstrip() for line in text.replace("\r", "").splitlines()]
     text = re.sub(r"\n([ \t]*)\\\n", r"\\\n\1", "\n".join(lines))  # a break on a line of its own ends the line before
@@ -137,15 +142,13 @@ def plain_text(markup: str | None) -> str:
     """Visible text of DLDB HTML on one line."""
     if not markup or not isinstance(markup, str):
         return ""
-    text = html.unescape(
-        nh3.clean(markup.translate(_INVISIBLE).replace("<br", " <br").replace("</p>", " </p>"), tags=set())
-    )
-    return " ".join(text.translate(_INVISIBLE).split())
+    spaced = _BLOCK_TAG.sub(r" \g<0>", markup.translate(_INVISIBLE))  # blocks and breaks part words
+    return " ".join(html.unescape(nh3.clean(spaced, tags=set())).translate(_INVISIBLE).split())
 
 
 def summary_of(description: str | None, limit: int = 300) -> str | None:
     """The description's first sentences, up to about `limit` characters: the lead and the search results."""
-    text = plain_text(description)
+    text = plain_text(_HEADING.sub("", description or ""))
     if len(text) < 10:
         return None
     summary = ""
