@@ -265,35 +265,32 @@ class Importer:
             self.ids[kind][source_id] = candidate
 
     def write(self, kind: str, data: dict[str, Any]) -> None:
-        """Write one record, unless its file is unchanged or an editor changed it since the last import."""
+        """Write one record, unless it is as imported before or an editor changed it since the last import."""
         folder, model = FOLDERS[kind]
         if not self.valid(kind, data, model):
             return
-        data["source"]["fingerprint"] = fingerprint(data)
+        new_print = data["source"]["fingerprint"] = fingerprint(data)
         path = self.root / folder / f"{data['id']}.yaml"
         display = f"{folder}/{path.name}"
-        text = yaml_text(kind, data)
         existing = self.existing[kind].get(data["id"])
         if existing is not None:
-            if path.read_text(encoding="utf-8") == text:
-                self.report.unchanged.append(display)
-                return
-            old = existing.data.get("source")
-            old_print = old.get("fingerprint") if isinstance(old, dict) else None
+            source = existing.data.get("source")
+            old_print = source.get("fingerprint") if isinstance(source, dict) else None
             if old_print != fingerprint(existing.data):
                 new = _plain(data)
                 fields = sorted(
                     k for k in {*existing.data, *new} if k != "source" and existing.data.get(k) != new.get(k)
                 )
-                self.report.conflicts.append(
-                    (display, fields or ["Formatierung"], old_print != new["source"]["fingerprint"])
-                )
+                self.report.conflicts.append((display, fields or ["source"], old_print != new_print))
+                return
+            if old_print == new_print:  # as imported last time: the file stays as it is, byte for byte
+                self.report.unchanged.append(display)
                 return
             self.report.updated.append(display)
         else:
             self.report.created.append(display)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(yaml_text(kind, data), encoding="utf-8")
 
     def valid(self, kind: str, data: dict[str, Any], model: type[BaseModel]) -> bool:
         """Leave out the values the schema rejects (each counted as not imported), so that every record the import
