@@ -34,7 +34,7 @@ def test_munich_import_passes_check_and_builds_strict(munich_catalogue: Path, tm
     report = (munich_catalogue / "import-report.txt").read_text(encoding="utf-8")
     assert "Geschrieben: 262 Dateien (262 neu, 0 aktualisiert)" in report
     assert "Nicht importiert, weil nicht öffentlich (public: false): 9 Standorte, 125 Leistungen." in report
-    assert "Nicht übernommen:" in report and "× Leistungen: duration" in report
+    assert "Nicht übernommen:" in report and "162 × Leistungen: duration (Termindauer in Minuten)" in report
 
     check = rathaus("check", cwd=munich_catalogue)
     assert check.code == 0, check.out

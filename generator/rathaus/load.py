@@ -373,7 +373,7 @@ def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         at_key = item["type"] == "extra_forbidden"
-        problems.append(source.problem(loc, _message(item, loc, model), at_key=at_key))
+        problems.append(source.problem(loc, german_message(item, loc, model), at_key=at_key))
     return problems
 
 
@@ -404,7 +404,8 @@ _SIMPLE_MESSAGES = {
 }
 
 
-def _message(item: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
+def german_message(item: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
+    """What pydantic found wrong, in German, for editors (also used by importers for what they leave out)."""
     kind, ctx = item["type"], item.get("ctx") or {}
     if kind == "extra_forbidden":
         return _unknown_field(loc, model)

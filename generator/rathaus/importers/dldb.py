@@ -24,7 +24,7 @@ import nh3
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..load import Source, read_yaml
+from ..load import Source, field_path, german_message, read_yaml
 from ..models import Office, Service, Topic
 from ..scaffold import _Dumper, short_id, slug
 
@@ -93,6 +93,13 @@ class Report:
 
 
 _KIND_LABELS = {"service": "Leistungen", "office": "Standorte", "topic": "Themen"}
+_UNMAPPED = {
+    "duration": "Termindauer in Minuten",
+    "maxQuantity": "Höchstzahl je Termin",
+    "displayNameAlternatives": "weitere Namen",
+    "slotTimeInMinutes": "Zeitraster der Terminbuchung",
+}
+"""What the export's fields hold that no field of ours does: named in the report."""
 
 
 def read_export(path: Path) -> tuple[list[dict[str, Any]], dt.date | None]:
@@ -304,7 +311,8 @@ class Importer:
                 loc = list(first["loc"])
                 if first["type"] == "missing" or loc[0] in ("id", "source", "reviewed"):
                     break
-                self.report.unmapped[f"{_KIND_LABELS[kind]}: {loc[0]} ({first['msg']})"] += 1
+                what = german_message(first, tuple(loc), model)
+                self.report.unmapped[f"{_KIND_LABELS[kind]}: {field_path(tuple(loc[:1]))} ({what})"] += 1
                 if len(loc) > 1 and isinstance(loc[1], int):
                     del data[loc[0]][loc[1]]
                 else:
@@ -453,7 +461,7 @@ def _office(
         data["contact_form"] = _link(contact.get("signed_maillink"))
     for name in ("displayNameAlternatives", "slotTimeInMinutes"):
         if location.get(name):
-            report.unmapped[f"Standorte: {name}"] += 1
+            report.unmapped[f"Standorte: {name} ({_UNMAPPED[name]})"] += 1
     if _text(contact.get("competence")):
         report.unmapped["Standorte: contact.competence"] += 1
     data["source"] = source
@@ -511,7 +519,7 @@ def _service(run: Importer, service: dict[str, Any], topics: list[str], export_d
     data["related"] = list(dict.fromkeys(r for r in related if r))
     for name in ("duration", "maxQuantity"):
         if service.get(name):
-            report.unmapped[f"Leistungen: {name}"] += 1
+            report.unmapped[f"Leistungen: {name} ({_UNMAPPED[name]})"] += 1
     data["source"] = source
     data["reviewed"] = updated
     return _compact(data)
