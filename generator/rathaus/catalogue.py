@@ -176,9 +176,7 @@ def load_catalogue(
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
-    problems.extend(
-        http_link_problems(sources, {f"{folder}/{k}": v for folder, items in records.items() for k, v in items.items()})
-    )
+    problems.extend(http_link_problems(catalogue))
     problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
@@ -272,11 +270,16 @@ def _check_topic_parents(topics: dict[str, Loaded]) -> list[Problem]:
     return problems
 
 
-def http_link_problems(sources: dict[str, Source], records: dict[str, Service | Office | Topic]) -> list[Problem]:
+def http_link_problems(catalogue: Catalogue) -> list[Problem]:
     """Warn about every `http://` link: it still works, but the https address is safer and usually exists."""
     problems = []
-    for key, record in records.items():
-        source = sources[key]
+    records: list[tuple[str, Service | Office | Topic]] = [
+        *((f"services/{key}", record) for key, record in catalogue.services.items()),
+        *((f"offices/{key}", record) for key, record in catalogue.offices.items()),
+        *((f"topics/{key}", record) for key, record in catalogue.topics.items()),
+    ]
+    for key, record in records:
+        source = catalogue.sources[key]
         if "http://" in source.text:
             for loc, url in _http_links(record, ()):
                 suggestion = "https://" + url.removeprefix("http://")

@@ -24,7 +24,7 @@ import nh3
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..load import Source, field_path, german_message, read_yaml
+from ..load import Source, german_message, read_yaml
 from ..models import Office, Service, Topic
 from ..scaffold import _Dumper, short_id, slug
 
@@ -115,7 +115,7 @@ def read_export(path: Path) -> tuple[list[dict[str, Any]], dt.date | None]:
     items = data.get("data") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(item, dict) and "id" in item for item in items):
         raise ImportFailed(f'{path}: kein DLDB-Export (erwartet {{"data": [{{"id": …}}, …]}})')
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = _section(data, "meta")
     return items, _date(meta.get("generated") or data.get("created"))
 
 
@@ -311,12 +311,12 @@ class Importer:
                 loc = list(first["loc"])
                 if first["type"] == "missing" or loc[0] in ("id", "source", "reviewed"):
                     break
-                what = german_message(first, tuple(loc), model)
-                self.report.unmapped[f"{_KIND_LABELS[kind]}: {field_path(tuple(loc[:1]))} ({what})"] += 1
+                key, what = str(loc[0]), german_message(dict(first), tuple(loc), model)
+                self.report.unmapped[f"{_KIND_LABELS[kind]}: {key} ({what})"] += 1
                 if len(loc) > 1 and isinstance(loc[1], int):
-                    del data[loc[0]][loc[1]]
+                    del data[key][loc[1]]  # one item of a list goes
                 else:
-                    del data[loc[0]]
+                    del data[key]
         self.report.unmapped[f"{_KIND_LABELS[kind]}: ganzer Eintrag ungültig"] += 1
         return False
 
@@ -381,13 +381,13 @@ def _text(value: Any) -> str:
 
 def _relation(topic: dict[str, Any], name: str) -> list[str]:
     """Ids listed under a topic's relation (`services`, `childs`), whether as ids or as {id: …} items."""
-    relation = topic.get("relation") if isinstance(topic.get("relation"), dict) else {}
+    relation = _section(topic, "relation")
     items = relation.get(name) or topic.get(name) or []
     return [str(item.get("id")) if isinstance(item, dict) else str(item) for item in items if item]
 
 
 def _source(record: dict[str, Any], fallback: dt.date | None) -> tuple[dict[str, Any], dt.date]:
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    meta = _section(record, "meta")
     updated = _date(meta.get("lastupdate")) or fallback or dt.date.today()
     return {"system": SYSTEM, "id": str(record["id"]), "updated": updated}, updated
 
@@ -416,8 +416,8 @@ def _office(
 ) -> dict[str, Any]:
     report = run.report
     source, updated = _source(location, export_date)
-    contact = location.get("contact") if isinstance(location.get("contact"), dict) else {}
-    address = location.get("address") if isinstance(location.get("address"), dict) else {}
+    contact = _section(location, "contact")
+    address = _section(location, "address")
     data: dict[str, Any] = {"id": run.ids["office"][source["id"]], "name": _text(location.get("name"))}
     organisation, unit = _text(location.get("organization")), _text(location.get("organizationUnit"))
     authority = authority_of.get(source["id"], {})
@@ -439,7 +439,7 @@ def _office(
                 "room": _text(address.get("hint")) or None,
             }
         )
-    geo = location.get("geo") if isinstance(location.get("geo"), dict) else {}
+    geo = _section(location, "geo")
     try:
         data["geo"] = {"lat": float(geo["lat"]), "lon": float(geo["lon"])}
     except (KeyError, TypeError, ValueError):
@@ -472,14 +472,14 @@ def _office(
 def _service(run: Importer, service: dict[str, Any], topics: list[str], export_date: dt.date | None) -> dict[str, Any]:
     report = run.report
     source, updated = _source(service, export_date)
-    meta = service.get("meta") if isinstance(service.get("meta"), dict) else {}
+    meta = _section(service, "meta")
     title = _text(service.get("name"))
     description = html_to_markdown(service.get("description"))
     data: dict[str, Any] = {"id": run.ids["service"][source["id"]], "title": title}
     leika = _text(service.get("leika"))
     if leika:
         data["leika"] = leika
-    words = []
+    words: list[str] = []
     for word in _text(meta.get("keywords")).split(","):
         word = word.strip()
         if word and word.casefold() != title.casefold() and word.casefold() not in {w.casefold() for w in words}:
@@ -497,7 +497,7 @@ def _service(run: Importer, service: dict[str, Any], topics: list[str], export_d
         if office in offices:
             continue
         offices.append(office)
-        appointment = item.get("appointment") if isinstance(item.get("appointment"), dict) else {}
+        appointment = _section(item, "appointment")
         notes = [_text(item.get(key)) for key in ("responsibility_hint", "hint")]
         if appointment.get("allowed") is False:
             notes.insert(0, "An diesem Standort ist keine Online-Terminbuchung möglich.")
@@ -563,7 +563,7 @@ def _topic(
         "title": title,
         "summary": f"Leistungen zum Thema {title}.",
     }
-    relation = topic.get("relation") if isinstance(topic.get("relation"), dict) else {}
+    relation = _section(topic, "relation")
     if isinstance(relation.get("rank"), int):
         data["order"] = relation["rank"]
     parent = parents.get(source["id"])
@@ -571,6 +571,12 @@ def _topic(
         data["parent"] = run.ids["topic"][parent]
     data["source"] = source
     return data
+
+
+def _section(record: dict[str, Any], name: str) -> dict[str, Any]:
+    """A section of an export record ({} when it is missing or not a section)."""
+    value = record.get(name)
+    return value if isinstance(value, dict) else {}
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
