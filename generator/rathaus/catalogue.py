@@ -103,7 +103,8 @@ class Catalogue:
 
     def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
-        offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
+        offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
+        a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
         unchanged (writer.py)."""

@@ -98,6 +98,10 @@ _UNMAPPED = {
     "maxQuantity": "Höchstzahl je Termin",
     "displayNameAlternatives": "weitere Namen",
     "slotTimeInMinutes": "Zeitraster der Terminbuchung",
+    "appointment.link": "Terminbuchung für alle Standorte; übernommen ist der Link je Standort",
+    "meta.keywords": "Schlagworte des Standorts",
+    "contact.competence": "Zuständigkeit",
+    "services[].onlineprocessing": "Online-Link je Leistung am Standort",
 }
 """What the export's fields hold that no field of ours does: named in the report."""
 
@@ -179,9 +183,8 @@ def fingerprint(data: dict[str, Any]) -> str:
 
 @dataclass
 class Existing:
-    """A record file already in the catalogue."""
+    """A record file already in the catalogue, as the loader reads it."""
 
-    path: Path
     data: dict[str, Any]
 
     @property
@@ -197,7 +200,7 @@ def _existing(root: Path, folder: str) -> dict[str, Existing]:
     found = {}
     for path in sorted((root / folder).glob("*.yaml")):
         data, _ = read_yaml(path.read_bytes(), Source(f"{folder}/{path.name}"))
-        found[path.stem] = Existing(path, data if isinstance(data, dict) else {})
+        found[path.stem] = Existing(data if isinstance(data, dict) else {})
     return found
 
 
@@ -459,11 +462,15 @@ def _office(
         data["web"] = _link(contact.get("webinfo"))
     if _link(contact.get("signed_maillink")):
         data["contact_form"] = _link(contact.get("signed_maillink"))
-    for name in ("displayNameAlternatives", "slotTimeInMinutes"):
-        if location.get(name):
-            report.unmapped[f"Standorte: {name} ({_UNMAPPED[name]})"] += 1
-    if _text(contact.get("competence")):
-        report.unmapped["Standorte: contact.competence"] += 1
+    offered = [item for item in location.get("services") or [] if isinstance(item, dict)]
+    unmapped = {
+        "displayNameAlternatives": location.get("displayNameAlternatives"),
+        "slotTimeInMinutes": location.get("slotTimeInMinutes"),
+        "meta.keywords": _text(_section(location, "meta").get("keywords")),
+        "contact.competence": _text(contact.get("competence")),
+        "services[].onlineprocessing": any(_link(_section(item, "onlineprocessing").get("link")) for item in offered),
+    }
+    report.unmapped.update(f"Standorte: {name} ({_UNMAPPED[name]})" for name, value in unmapped.items() if value)
     data["source"] = source
     data["reviewed"] = updated
     return {k: v for k, v in data.items() if v not in (None, [], "")}
@@ -517,9 +524,12 @@ def _service(run: Importer, service: dict[str, Any], topics: list[str], export_d
         run.ids["service"].get(str(other)) for other in service.get("combinable") or [] if str(other) != source["id"]
     ]
     data["related"] = list(dict.fromkeys(r for r in related if r))
-    for name in ("duration", "maxQuantity"):
-        if service.get(name):
-            report.unmapped[f"Leistungen: {name} ({_UNMAPPED[name]})"] += 1
+    unmapped = {
+        "duration": service.get("duration"),
+        "maxQuantity": service.get("maxQuantity"),
+        "appointment.link": _section(service, "appointment").get("link"),
+    }
+    report.unmapped.update(f"Leistungen: {name} ({_UNMAPPED[name]})" for name, value in unmapped.items() if value)
     data["source"] = source
     data["reviewed"] = updated
     return _compact(data)
