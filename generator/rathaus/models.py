@@ -12,9 +12,19 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_ADVISED = 400
@@ -127,6 +137,13 @@ class ImportSource(Record):
     )
 
 
+class ExplainedPrerequisite(TypedDict):
+    """A prerequisite with its explanation, as the JSON export writes it."""
+
+    title: Annotated[str, Field(description="Die Voraussetzung.")]
+    explanation: Annotated[str, Field(description="Erläuterung der Voraussetzung (Markdown).")]
+
+
 class Prerequisite(Record):
     """One prerequisite with an optional explanation; a plain text line is read as its title."""
 
@@ -147,11 +164,20 @@ class Prerequisite(Record):
     def _from_text(cls, value: Any) -> Any:
         return {"title": value} if isinstance(value, str) else value
 
+    @model_serializer(mode="wrap")
+    def _as_text(self, handler: SerializerFunctionWrapHandler) -> str | ExplainedPrerequisite:
+        """Without an explanation a prerequisite stays the line of text it was (the API keeps its shape)."""
+        return self.title if self.explanation is None else handler(self)
+
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        """Editors may write a plain line, as before: the schema offers both forms."""
+        """Editors may write a plain line, as before: the schema offers both forms (the export's schema has them
+        from the serializer's return type)."""
+        schema: dict[str, Any] = handler(core_schema)
+        if handler.mode == "serialization":
+            return {"title": "Voraussetzung", **schema}
         line = {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Die Voraussetzung als Text."}
-        return {"title": "Voraussetzung", "anyOf": [line, handler(core_schema)]}
+        return {"title": "Voraussetzung", "anyOf": [line, schema]}
 
 
 class Document(Record):
@@ -617,8 +643,8 @@ class Service(Record):
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
-class Site(Record):
-    """Site settings (the `rathaus` plugin block in mkdocs.yml)."""
+class SiteFacts(Record):
+    """What the site's settings say about the city and its editors (settings.py reads them in mkdocs.yml)."""
 
     city: Line = Field(description="Name der Stadt, z. B. „Kassel“.")
     demo: bool = Field(default=False, description="Zeigt auf jeder Seite den Hinweis „Beispieldaten“.")
@@ -629,6 +655,11 @@ class Site(Record):
     review_months: int = Field(
         default=12, ge=1, description="Nach wie vielen Monaten ohne Prüfung (reviewed) ein Eintrag als veraltet gilt."
     )
+
+
+class Site(SiteFacts):
+    """The site as the catalogue's pages need it: the city and its editors, and the site's own addresses."""
+
     site_url: str | None = Field(default=None, description="Adresse der Website (für absolute Links).")
     repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
     edit_uri: str | None = Field(

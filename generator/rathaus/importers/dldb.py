@@ -24,16 +24,11 @@ import nh3
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..kinds import KINDS
 from ..load import Source, german_message, read_yaml
-from ..models import Office, Service, Topic
 from ..scaffold import _Dumper, short_id, slug
 
 SYSTEM = "dldb"
-FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
-    "service": ("services", Service),
-    "office": ("offices", Office),
-    "topic": ("topics", Topic),
-}
 _HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "table", "thead",
               "tbody", "tr", "th", "td", "blockquote"}  # fmt: skip
 _TOP_HEADING = re.compile(r"<(/?)h[12]\b")
@@ -249,8 +244,8 @@ class Importer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.report = Report()
-        self.existing = {kind: _existing(root, folder) for kind, (folder, _) in FOLDERS.items()}
-        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}
+        self.existing = {name: _existing(root, kind.folder) for name, kind in KINDS.items()}
+        self.ids: dict[str, dict[str, str]] = {name: {} for name in KINDS}
         """DLDB id → record id, by kind: kept from earlier imports, new ones made from the titles."""
 
     def assign_ids(self, kind: str, items: Iterable[tuple[str, str]]) -> None:
@@ -276,7 +271,7 @@ class Importer:
 
     def write(self, kind: str, data: dict[str, Any]) -> None:
         """Write one record, unless it is as imported before or an editor changed it since the last import."""
-        folder, model = FOLDERS[kind]
+        folder, model = KINDS[kind].folder, KINDS[kind].model
         if not self.valid(kind, data, model):
             return
         new_print = data["source"]["fingerprint"] = fingerprint(data)
@@ -314,7 +309,7 @@ class Importer:
                 loc = list(first["loc"])
                 if first["type"] == "missing" or loc[0] in ("id", "source", "reviewed"):
                     break
-                key, what = str(loc[0]), german_message(dict(first), tuple(loc), model)
+                key, what = str(loc[0]), german_message(first, tuple(loc), model)
                 self.report.unmapped[f"{_KIND_LABELS[kind]}: {key} ({what})"] += 1
                 if len(loc) > 1 and isinstance(loc[1], int):
                     del data[key][loc[1]]  # one item of a list goes
@@ -328,7 +323,7 @@ class Importer:
         ids = set(present)
         for stem, existing in self.existing[kind].items():
             if existing.source_id and existing.source_id not in ids:
-                self.report.removed.append((f"{FOLDERS[kind][0]}/{stem}.yaml", existing.source_id))
+                self.report.removed.append((f"{KINDS[kind].folder}/{stem}.yaml", existing.source_id))
 
 
 def import_dldb(
