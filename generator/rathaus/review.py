@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from .editing import edit_url, record_path
 from .german import german_date
 from .models import SUMMARY_ADVISED, Office, Service, Site
-from .problems import Problem
+from .problems import Problem, visible
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -157,7 +158,7 @@ def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date)
     lines += [f"{len(by_record)} Einträge zu prüfen: {stale} veraltet, {incomplete} unvollständig.", ""]
     order = [o.id for o in offices if o.id in groups] + [o for o in groups if o not in names]
     for owner in order:
-        heading = f"{names[owner]} (`{owner}`)" if owner in names else "Ohne zuständige Stelle"
+        heading = f"{inert(names[owner])} (`{owner}`)" if owner in names else "Ohne zuständige Stelle"
         lines += [f"## {heading}", "", *groups[owner], ""]
     lines.append("Erzeugt mit `rathaus report`. Anleitung zum Bearbeiten: docs/redaktion.md")
     return "\n".join(lines) + "\n"
@@ -165,7 +166,29 @@ def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date)
 
 def _item(path: str, findings: list[Finding], site: Site) -> str:
     record = findings[0].record
-    name = record.title if isinstance(record, Service) else f"Dienststelle {record.name}"
+    name = inert(record.title if isinstance(record, Service) else f"Dienststelle {record.name}")
     link = edit_url(site, record)
     shown = f"[{name}]({link})" if link else name
     return f"- [ ] {shown} – `{path}`: " + "; ".join(f.label for f in findings)
+
+
+_MARKUP = re.compile(r"[\\`*_{}\[\]()<>!|~&@#:]|www\.", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def inert(text: str) -> str:
+    """Record text for a GitHub issue or job summary, shown as written and doing nothing: no link, image,
+    HTML or emphasis (Markdown's punctuation escaped), no @mention, #reference or autolinked address (a
+    zero-width space after `@`, `#`, `:` and `www`, where GitHub then sees none), on one line."""
+    return _MARKUP.sub(_inert_character, " ".join(visible(text).split()))
+
+
+def _inert_character(found: re.Match[str]) -> str:
+    character = found.group()
+    if character in "&<>":
+        return {"&": "&amp;", "<": "&lt;", ">": "&gt;"}[character]
+    if character in "@#:":
+        return character + _ZERO_WIDTH_SPACE
+    if len(character) > 1:  # www.
+        return character[:3] + _ZERO_WIDTH_SPACE + "."
+    return "\\" + character
