@@ -20,6 +20,7 @@ from ..kinds import kind_of
 from ..models import Office, Service, Topic
 from ..templating import tel_href
 from ..urls import SEARCH, folder, record_url, relative_href
+from .glance import Glances
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def record_spec(record: Service | Office | Topic) -> PageSpec:
     """A record's own page."""
     if isinstance(record, Office):
         return PageSpec(record_url(record), record.name, record.summary or record.name, "office.html", record)
-    return PageSpec(record_url(record), record.title, record.summary, kind_of(record).template, record)
+    return PageSpec(record_url(record), record.title, record.summary or record.title, kind_of(record).template, record)
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -92,6 +93,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, env: Environment) -> None:
         self.catalogue = catalogue
         self.env = env
+        self.glances = Glances(catalogue)
         self._cards: dict[tuple[str, str], Markup] = {}
 
     def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
@@ -102,6 +104,7 @@ class Renderer:
             record=spec.record,
             href=partial(relative_href, base=spec.url),
             office_card=partial(self.office_card, folder=spec.folder),
+            glance=self.glances.glance,
             links=links or self.links(spec),
             **extra,
         )
