@@ -99,7 +99,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
         PageSpec(f"lebenslagen/{t.id}/index.md", t.title, t.summary, "topic.html", t) for t in catalogue.topics_ordered
     ]
     specs += [
-        PageSpec(f"dienststellen/{o.id}/index.md", o.name, o.summary or o.name, "office.html", o)
+        PageSpec(f"dienststellen/{o.id}/index.md", catalogue.office_title(o), o.summary or o.name, "office.html", o)
         for o in catalogue.offices_ordered
     ]
     return specs
@@ -139,6 +139,11 @@ def fee_text(fee: Fee) -> str:
     if fee.amount_max is not None:
         return f"{euro(fee.amount)} bis {euro(fee.amount_max)}"
     return "gebührenfrei" if fee.amount == 0 else euro(fee.amount)
+
+
+def priced(fees: list[Fee]) -> bool:
+    """Every fee has an amount: a table of what for and how much. Fees in words read better as a list."""
+    return all(fee.amount is not None for fee in fees)
 
 
 @cache
@@ -220,6 +225,7 @@ class Renderer:
             tel=tel_href,
             hours=opening_rows,
         )
+        self.env.tests["priced"] = priced
         self.env.globals.update(
             c=catalogue,
             site=catalogue.site,
