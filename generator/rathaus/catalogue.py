@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .build.memory import collector_paused
-from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
+from .load import Loaded, ParsedYaml, Source, load_record, load_records, setting_position, suggest
 from .models import Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
@@ -261,7 +261,7 @@ def load_catalogue(
 
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
-    problems.extend(_check_references(loaded, site))
+    problems.extend(_check_references(loaded, site, root))
     synonyms = None
     if (root / SYNONYMS_FILE).is_file():
         synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
@@ -293,7 +293,7 @@ def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | N
     return catalogue
 
 
-def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[Problem]:
+def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site, root: Path) -> list[Problem]:
     offices = sorted(loaded["offices"])
     topics = sorted(loaded["topics"])
     services = loaded["services"]
@@ -337,16 +337,19 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
                 )
     problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
-        problems.append(
-            Problem(
-                "mkdocs.yml",
-                1,
-                1,
-                "plugins.rathaus.service_center",
-                f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}",
-            )
-        )
+        message = f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}"
+        problems.append(_setting_problem(site, root, ("plugins", "rathaus", "service_center"), message))
     return problems
+
+
+def _setting_problem(site: Site, root: Path, keys: tuple[str, ...], message: str) -> Problem:
+    """A problem with a site setting, at its line in mkdocs.yml (shown relative to the catalogue, as records are)."""
+    if site.settings_file is None:
+        return Problem("mkdocs.yml", 1, 1, ".".join(keys), message)
+    file, line, column = setting_position(Path(site.settings_file), keys)
+    file, root = file.resolve(), root.resolve()
+    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    return Problem(shown, line, column, ".".join(keys), message)
 
 
 def _check_topic_parents(topics: dict[str, Loaded]) -> list[Problem]:

@@ -24,6 +24,7 @@ from .models import EditorSchema, Office, Service, Synonyms, Topic
 from .problems import Problem
 from .review import review_findings, review_report
 from .scaffold import KINDS, ScaffoldError, create
+from .site_checks import site_problems
 
 SCHEMAS = {"service": Service, "office": Office, "topic": Topic, "synonyms": Synonyms}
 
@@ -79,7 +80,9 @@ def check(config_file: Path, *, strict: bool = False) -> int:
     config = load_config(str(config_file))
     plugin = _plugin(config)
     root, site = plugin.settings(config)
-    _, problems = load_catalogue(root, site, workers=plugin.workers)
+    catalogue, problems = load_catalogue(root, site, workers=plugin.workers)
+    aliases = {alias: s.id for s in catalogue.services.values() for alias in s.aliases} if catalogue else {}
+    problems = sorted(problems + site_problems(root, Path(config.config_file_path), Path(config.docs_dir), aliases))
     report(problems)
     failing = problems if strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0

@@ -424,7 +424,7 @@ def _message(item: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         return f"unbekannter Wert; erlaubt: {ctx.get('expected', '')}"
     if kind == "value_error" and "email" in str(item.get("msg", "")).lower():
-        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@kassel.de)"
+        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@stadt.example)"
     if kind in _SIMPLE_MESSAGES:
         found = item.get("input")
         suffix = f", gefunden: {_describe(found)}" if kind.endswith("_type") and kind != "missing" else ""
@@ -479,3 +479,39 @@ def suggest(name: str, choices: list[str]) -> str:
     """` – meinten Sie „x“?` when a close match exists, else an empty string."""
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f" – meinten Sie „{close[0]}“?" if close else ""
+
+
+def setting_position(settings: Path, keys: Sequence[str]) -> tuple[Path, int, int]:
+    """The file, line and column of a setting such as ("plugins", "rathaus", "service_center") in mkdocs.yml,
+    following `INHERIT` to the file that sets it; the first line of `settings` when it is not found."""
+    seen: set[Path] = set()
+    current: Path | None = settings
+    while current is not None and current not in seen:
+        seen.add(current)
+        root = compose_settings(current)
+        node = root
+        for key in keys:
+            node = setting_node(node, key)
+        if node is not None:
+            return current, node.start_mark.line + 1, node.start_mark.column + 1
+        inherit = setting_node(root, "INHERIT")
+        current = current.parent / inherit.value if isinstance(inherit, yaml.ScalarNode) else None
+    return settings, 1, 1
+
+
+def compose_settings(path: Path) -> yaml.Node | None:
+    """The settings file's YAML nodes, its tags left alone (mkdocs.yml has `!ENV`); None when it is unreadable."""
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def setting_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value under `key` in a mapping, or in the list item that is a mapping with that key (mkdocs writes
+    `plugins:` as a list of `- name: {settings}`)."""
+    if isinstance(node, yaml.MappingNode):
+        return next((value for k, value in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if isinstance(node, yaml.SequenceNode):
+        return next((found for item in node.value if (found := setting_node(item, key)) is not None), None)
+    return None

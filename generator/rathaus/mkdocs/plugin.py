@@ -117,6 +117,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             repo_url=config.repo_url,
             edit_uri=self.config.edit_uri
             or records_edit_uri(config.edit_uri, Path(config.docs_dir).name, os.path.relpath(root, base)),
+            settings_file=config.config_file_path,
         )
         return root, site
 
