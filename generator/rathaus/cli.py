@@ -22,7 +22,7 @@ from .importers.dldb import ImportFailed, import_dldb
 from .mkdocs.plugin import RathausPlugin
 from .models import EditorSchema, Office, Service, Synonyms, Topic
 from .problems import Problem
-from .review import review_findings, review_report
+from .review import ISSUE_LIMIT, review_findings, review_report
 from .scaffold import KINDS, ScaffoldError, create
 from .site_checks import site_problems
 
@@ -39,7 +39,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=list(KINDS), help="service (Leistung), office (Dienststelle), topic (Lebenslage)")
     new.add_argument("title", help="Titel bzw. Name, z. B. „Hund anmelden“")
     new.add_argument("--id", help="Kennung und Dateiname (Standard: aus dem Titel gebildet)")
-    commands.add_parser("report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben")
+    report_parser = commands.add_parser(
+        "report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben"
+    )
+    report_parser.add_argument(
+        "--limit",
+        type=int,
+        help=f"höchstens so viele Zeichen ausgeben (ein GitHub-Issue fasst {ISSUE_LIMIT}): die Zahlen je Stelle "
+        "und so viele Listen, wie hineinpassen",
+    )
+    report_parser.add_argument("--full", type=Path, help="die ganze Prüfliste zusätzlich in diese Datei schreiben")
+    report_parser.add_argument("--link", default="", help="wo Lesende die vollständige Prüfliste finden (Adresse)")
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
@@ -60,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new_record(Path(args.config_file), args.kind, args.title, args.id)
     if args.command == "report":
-        return review(Path(args.config_file))
+        return review(Path(args.config_file), limit=args.limit, full=args.full, link=args.link)
     if args.command == "import":
         return import_catalogue(Path(args.config_file), args)
     if args.command == "build":
@@ -114,8 +124,9 @@ def new_record(config_file: Path, kind: str, title: str, record_id: str | None) 
     return 0
 
 
-def review(config_file: Path) -> int:
-    """Print the Markdown review list of stale and incomplete records, grouped by office."""
+def review(config_file: Path, *, limit: int | None = None, full: Path | None = None, link: str = "") -> int:
+    """Print the Markdown review list of stale and incomplete records, grouped by office; with `limit`, only what
+    fits (the counts per office first), and with `full`, write the whole list to that file too."""
     config = load_config(str(config_file))
     plugin = _plugin(config)
     root, site = plugin.settings(config)
@@ -125,7 +136,11 @@ def review(config_file: Path) -> int:
         report([p for p in problems if p.severity == "error"])
         print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
         return 1
-    print(review_report(catalogue, review_findings(catalogue, today), today), end="")
+    findings = review_findings(catalogue, today)
+    if full is not None:
+        full.write_text(review_report(catalogue, findings, today), encoding="utf-8")
+    where = link or (f"Datei `{full.name}`" if full is not None else "")
+    print(review_report(catalogue, findings, today, limit=limit, full=where), end="")
     return 0
 
 
