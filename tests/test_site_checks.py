@@ -32,7 +32,7 @@ def test_links_from_content_pages_to_missing_records_are_errors_at_their_line(pr
     result = rathaus("check", cwd=project)
     assert result.code == 1
     assert result.lines == [
-        "content/hilfe/index.md:4:18: Link: unbekannte Stelle „stadtkasse“",
+        "content/hilfe/index.md:4:18: Link: unbekannte Dienststelle „stadtkasse“",
         "content/hilfe/index.md:5:13: Link: unbekannte Leistung „personalausweiss“ – meinten Sie „personalausweis“?",
         "content/hilfe/index.md:11:44: Link: „perso“ ist die frühere Kennung von „personalausweis“; bitte auf "
         "leistungen/personalausweis/ verlinken",

@@ -7,25 +7,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from .build.memory import collector_paused
-from .load import Loaded, ParsedYaml, Source, load_record, load_records, setting_position, suggest
+from .german import fold
+from .kinds import KINDS
+from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
+from .settings import setting_problem
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
-    "services": Service,
-    "offices": Office,
-    "topics": Topic,
+    kind.folder: kind.model for kind in KINDS.values()
 }
+"""Folder → model of every record kind (kinds.py)."""
 SYNONYMS_FILE = "search/synonyms.yaml"
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 
 FULL_CARDS = 3
@@ -34,8 +37,8 @@ in full and the others as a compact list (name, address, link), so 80 locations 
 
 
 def sort_key(text: str) -> str:
-    """German dictionary order: umlauts sort with their base letter, case is ignored."""
-    return text.translate(_FOLD).casefold()
+    """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
+    return fold(text)
 
 
 @dataclass(frozen=True)
@@ -203,13 +206,15 @@ class Catalogue:
         offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
-        unchanged (writer.py)."""
+        unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
+        checks that the files that change are those of records that name it here."""
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, Service):
             related = [self.services[r] for r in record.related]
             offices = self.offices_of(record)
             namesakes = [other for office in offices for other in self.namesakes(office)]
             return (record, *offices, *namesakes, *self.topics_of(record), *related, *center)
+        family: tuple[Topic | Office, ...]
         if isinstance(record, Topic):
             parent = [self.topics[record.parent]] if record.parent else []
             family = (*parent, *self.subtopics.get(record.id, []))
@@ -224,7 +229,7 @@ class Catalogue:
     def _alphabetical(self) -> list[Service]:
         return [s for _, group in self.services_a_to_z for s in group]
 
-    def _group(self, keys) -> dict[str, list[Service]]:  # type: ignore[no-untyped-def]
+    def _group(self, keys: Callable[[Service], list[str]]) -> dict[str, list[Service]]:
         groups: dict[str, list[Service]] = defaultdict(list)
         for service in self._alphabetical:
             for key in keys(service):
@@ -249,10 +254,10 @@ def load_catalogue(
     ]
     parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
-        records = load_records(items, workers, parsed)
-    loaded: dict[str, dict[str, Loaded]] = {folder: {} for folder in RECORD_DIRS}
+        files = load_records(items, workers, parsed)
+    loaded: dict[str, dict[str, Loaded[Any]]] = {folder: {} for folder in RECORD_DIRS}
     problems: list[Problem] = []
-    for (path, display, _), record in zip(items, records, strict=True):
+    for (path, display, _), record in zip(items, files, strict=True):
         loaded[display.split("/")[0]][path.stem] = record
         problems.extend(record.problems)
     for folder in RECORD_DIRS:
@@ -261,7 +266,7 @@ def load_catalogue(
 
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
-    problems.extend(_check_references(loaded, site, root))
+    problems.extend(_check_references(loaded, site))
     synonyms = None
     if (root / SYNONYMS_FILE).is_file():
         synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
@@ -293,7 +298,7 @@ def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | N
     return catalogue
 
 
-def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site, root: Path) -> list[Problem]:
+def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> list[Problem]:
     offices = sorted(loaded["offices"])
     topics = sorted(loaded["topics"])
     services = loaded["services"]
@@ -338,21 +343,14 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site, root: Pa
     problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
         message = f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}"
-        problems.append(_setting_problem(site, root, ("plugins", "rathaus", "service_center"), message))
+        if site.settings_file:
+            problems.append(setting_problem(Path(site.settings_file), "service_center", message))
+        else:
+            problems.append(Problem("mkdocs.yml", 1, 1, "plugins.rathaus.service_center", message))
     return problems
 
 
-def _setting_problem(site: Site, root: Path, keys: tuple[str, ...], message: str) -> Problem:
-    """A problem with a site setting, at its line in mkdocs.yml (shown relative to the catalogue, as records are)."""
-    if site.settings_file is None:
-        return Problem("mkdocs.yml", 1, 1, ".".join(keys), message)
-    file, line, column = setting_position(Path(site.settings_file), keys)
-    file, root = file.resolve(), root.resolve()
-    shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
-    return Problem(shown, line, column, ".".join(keys), message)
-
-
-def _check_topic_parents(topics: dict[str, Loaded]) -> list[Problem]:
+def _check_topic_parents(topics: dict[str, Loaded[Any]]) -> list[Problem]:
     """A parent topic must exist, and following parents must never come back to where it started."""
     parents = {key: item.record.parent for key, item in topics.items() if item.record and item.record.parent}
     problems = []

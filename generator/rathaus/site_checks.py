@@ -10,21 +10,19 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .load import compose_settings, setting_node, suggest
-from .outputs.pages import office_url, service_url, topic_url
+from .kinds import KINDS, Kind
+from .load import suggest
 from .problems import Problem
+from .settings import Project
+from .urls import service_url
 
-RECORD_PAGES = {
-    PurePosixPath(service_url("x")).parts[0]: ("services", "Leistung"),
-    PurePosixPath(office_url("x")).parts[0]: ("offices", "Stelle"),
-    PurePosixPath(topic_url("x")).parts[0]: ("topics", "Lebenslage"),
-}
-"""URL folder of record pages → (catalogue folder, what a record there is called in messages)."""
+RECORD_PAGES: dict[str, Kind] = {kind.prefix.rstrip("/"): kind for kind in KINDS.values()}
+"""The first part of a record page's address → its kind: `leistungen` → services."""
 
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
@@ -65,20 +63,20 @@ def _links(text: str) -> Iterator[tuple[str, int, int]]:
     for pattern in (_INLINE, _REFERENCE):
         for match in pattern.finditer(visible):
             start = match.start(1)
-            line = visible.count("\n", 0, start) + 1
-            yield match.group(1), line, start - (visible.rfind("\n", 0, start) + 1) + 1
+            number = visible.count("\n", 0, start) + 1
+            yield match.group(1), number, start - (visible.rfind("\n", 0, start) + 1) + 1
 
 
-def _unknown(folder: str, record_id: str, known: dict[str, set[str]], aliases: dict[str, str]) -> str | None:
+def _unknown(prefix: str, record_id: str, known: dict[str, set[str]], aliases: dict[str, str]) -> str | None:
     """The message for a link to a record that does not exist (None when it does)."""
-    catalogue_folder, noun = RECORD_PAGES[folder]
-    ids = known.get(catalogue_folder, set())
+    kind = RECORD_PAGES[prefix]
+    ids = known.get(kind.folder, set())
     if record_id in ids:
         return None
-    if catalogue_folder == "services" and record_id in aliases:
+    if kind.name == "service" and record_id in aliases:
         current = aliases[record_id]
         return f"„{record_id}“ ist die frühere Kennung von „{current}“; bitte auf {service_url(current)} verlinken"
-    return f"unbekannte {noun} „{record_id}“{suggest(record_id, sorted(ids))}"
+    return f"unbekannte {kind.label} „{record_id}“{suggest(record_id, sorted(ids))}"
 
 
 def content_link_problems(
@@ -103,7 +101,11 @@ def content_link_problems(
 
 def nav_problems(settings: Path, display: str, known: dict[str, set[str]], aliases: dict[str, str]) -> list[Problem]:
     """Entries of the settings' `nav` that lead to records that do not exist."""
-    nav = setting_node(compose_settings(settings), "nav")
+    try:
+        root = yaml.compose(settings.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # the host reports a settings file it cannot read
+    nav = next((v for k, v in root.value if k.value == "nav"), None) if isinstance(root, yaml.MappingNode) else None
     problems = []
     for node in _scalars(nav):
         found = record_link(node.value, "index.md")
@@ -125,12 +127,13 @@ def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
             yield from _scalars(value)
 
 
-def site_problems(root: Path, settings: Path, docs_dir: Path, aliases: dict[str, str]) -> list[Problem]:
-    """Links from content pages and `nav` entries to records that are not in the catalogue under `root` (a record
+def site_problems(project: Project, aliases: dict[str, str]) -> list[Problem]:
+    """Links from content pages and `nav` entries to records that are not in the project's catalogue (a record
     is there when its file is: an invalid record is reported as such, not as every link to it)."""
-    known = {folder: {path.stem for path in (root / folder).glob("*.yaml")} for folder, _ in RECORD_PAGES.values()}
-    problems = content_link_problems(docs_dir, _shown(docs_dir, root), known, aliases)
-    return problems + nav_problems(settings, _shown(settings, root), known, aliases)
+    root = project.root
+    known = {kind.folder: {path.stem for path in (root / kind.folder).glob("*.yaml")} for kind in KINDS.values()}
+    problems = content_link_problems(project.content_dir, _shown(project.content_dir, root), known, aliases)
+    return problems + nav_problems(project.config_file, _shown(project.config_file, root), known, aliases)
 
 
 def _shown(path: Path, root: Path) -> str:
