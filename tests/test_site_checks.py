@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import rathaus
+from .conftest import mkdocs_build, rathaus
 from .test_check import SERVICE, edit
 
 PAGE = """# Hilfe
@@ -90,3 +90,12 @@ def test_messages_give_examples_for_any_city(project: Path) -> None:
     for line in result.lines:
         assert "z. B." in line  # every message shows what is expected …
         assert not re.search(r"kassel|0561|\b561\b", line, re.IGNORECASE), line  # … without another city's data
+
+
+def test_the_tests_strict_build_fails_on_a_broken_link(project: Path, tmp_path: Path) -> None:
+    # mkdocs' -q hides the warnings --strict counts: the helper that other tests use must not pass this build.
+    (project / "content" / "hilfe.md").write_text("# Hilfe\n\n[Weg](gibt-es-nicht.md)\n", encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "site").code == 0
+    strict = mkdocs_build(project, tmp_path / "strict", "--strict")
+    assert strict.code == 1
+    assert "gibt-es-nicht.md" in strict.err
