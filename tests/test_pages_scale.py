@@ -102,7 +102,7 @@ def soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def text(element) -> str:  # type: ignore[no-untyped-def]
+def text(element) -> str:
     return " ".join(element.get_text(" ").split())
 
 
@@ -195,7 +195,7 @@ def lines_of(element: Locator) -> int:
 
 
 @pytest.mark.parametrize("url", ["leistungen/grundstueck/", "leistungen/wohnung-anmelden/", "leistungen/"])
-def test_long_words_and_links_wrap_on_a_320_pixel_screen(url: str, many_site: Path, serve, browser) -> None:  # type: ignore[no-untyped-def]
+def test_long_words_and_links_wrap_on_a_320_pixel_screen(url: str, many_site: Path, serve, browser) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="de-DE")
     page = context.new_page()
     page.goto(serve(many_site) + url)
@@ -209,7 +209,7 @@ def test_long_words_and_links_wrap_on_a_320_pixel_screen(url: str, many_site: Pa
     context.close()
 
 
-def test_a_long_note_does_not_squeeze_the_label_of_a_priced_fee(many: Path, tmp_path: Path, serve, browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_note_does_not_squeeze_the_label_of_a_priced_fee(many: Path, tmp_path: Path, serve, browser) -> None:
     path = many / "services" / "grundstueck.yaml"
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     record["fees"] = [{"label": "Gebühr", "amount": 13, "note": f"Bei {LONG_WORD} mehr. " * 6}]
