@@ -6,6 +6,7 @@ Everything downstream (pages, search index, exports) reads this object. It knows
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pydantic import BaseModel
 from .build.memory import collector_paused
 from .german import fold
 from .kinds import KINDS
-from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
+from .load import Item, Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
@@ -203,7 +204,8 @@ class Catalogue:
 
     def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
-        offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
+        offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
+        a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
         unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
@@ -247,30 +249,25 @@ def load_catalogue(
 
     The catalogue is None when any error was found: a broken record never reaches a page.
     """
-    items = [
-        (path, f"{folder}/{path.name}", model)
-        for folder, model in RECORD_DIRS.items()
-        for path in sorted((root / folder).glob("*.yaml"), key=lambda path: path.name)
-    ]
+    items, problems = record_files(root)
     parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
         files = load_records(items, workers, parsed)
     loaded: dict[str, dict[str, Loaded[Any]]] = {folder: {} for folder in RECORD_DIRS}
-    problems: list[Problem] = []
     for (path, display, _), record in zip(items, files, strict=True):
         loaded[display.split("/")[0]][path.stem] = record
         problems.extend(record.problems)
-    for folder in RECORD_DIRS:
-        for path in sorted((root / folder).glob("*.yml")):
-            problems.append(Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen"))
 
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
     problems.extend(_check_references(loaded, site))
     synonyms = None
-    if (root / SYNONYMS_FILE).is_file():
-        synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
-        problems.extend(synonyms.problems)
+    if os.path.lexists(root / SYNONYMS_FILE):
+        if outside := _leaves(root / SYNONYMS_FILE, root):
+            problems.append(outside)
+        else:
+            synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
+            problems.extend(synonyms.problems)
     parsed.save()
     catalogue = Catalogue(
         site=site,
@@ -280,14 +277,51 @@ def load_catalogue(
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
-    problems.extend(
-        http_link_problems(sources, {f"{folder}/{k}": v for folder, items in records.items() for k, v in items.items()})
-    )
+    problems.extend(http_link_problems(catalogue))
     problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return catalogue, problems
+
+
+def record_files(root: Path) -> tuple[list[Item], list[Problem]]:
+    """The record files under `root` to load, and a problem for everything else in the record folders: a record
+    that would not be read must not go missing without a word. Hidden files (`.gitkeep`) are left alone."""
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for folder, model in RECORD_DIRS.items():
+        if not (root / folder).is_dir():
+            continue
+        for path in sorted((root / folder).iterdir(), key=lambda path: path.name):
+            display, suffix = f"{folder}/{path.name}", path.suffix.lower()
+            if path.name.startswith(".") and suffix not in (".yaml", ".yml"):
+                continue
+            if outside := _leaves(path, root):
+                problems.append(outside)
+            elif path.is_dir():
+                what = "ist ein Ordner, keine Datei" if suffix == ".yaml" else "Unterordner werden nicht gelesen"
+                problems.append(Problem(display, 1, 1, "", f"{what}; Einträge gehören direkt in {folder}/"))
+            elif path.suffix == ".yaml":
+                items.append((path, display, model))
+            elif suffix in (".yaml", ".yml"):
+                problems.append(Problem(display, 1, 1, "", f"Dateiendung {path.suffix}: bitte in .yaml umbenennen"))
+            else:
+                problems.append(
+                    Problem(display, 1, 1, "", f"wird nicht gelesen: in {folder}/ gehören nur Einträge <kennung>.yaml")
+                )
+    return items, problems
+
+
+def _leaves(path: Path, root: Path) -> Problem | None:
+    """A problem when `path` is a symbolic link that leads out of the repository: only what is in the
+    repository is reviewed in a pull request."""
+    if not path.is_symlink():
+        return None
+    if path.resolve().is_relative_to(root.resolve()):
+        return None
+    display = path.relative_to(root).as_posix()
+    return Problem(display, 1, 1, "", "Verknüpfung führt aus dem Repository heraus; bitte die Datei selbst einchecken")
 
 
 def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | None = None) -> Catalogue:
@@ -372,11 +406,16 @@ def _check_topic_parents(topics: dict[str, Loaded[Any]]) -> list[Problem]:
     return problems
 
 
-def http_link_problems(sources: dict[str, Source], records: dict[str, Service | Office | Topic]) -> list[Problem]:
+def http_link_problems(catalogue: Catalogue) -> list[Problem]:
     """Warn about every `http://` link: it still works, but the https address is safer and usually exists."""
     problems = []
-    for key, record in records.items():
-        source = sources[key]
+    records: list[tuple[str, Service | Office | Topic]] = [
+        *((f"services/{key}", record) for key, record in catalogue.services.items()),
+        *((f"offices/{key}", record) for key, record in catalogue.offices.items()),
+        *((f"topics/{key}", record) for key, record in catalogue.topics.items()),
+    ]
+    for key, record in records:
+        source = catalogue.sources[key]
         if "http://" in source.text:
             for loc, url in _http_links(record, ()):
                 suggestion = "https://" + url.removeprefix("http://")

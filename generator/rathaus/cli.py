@@ -7,11 +7,10 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
+from .build.swap import SiteFolderError, replacing
 from .catalogue import load_catalogue
 from .importers.dldb import ImportFailed, import_dldb
 from .kinds import KINDS
@@ -50,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
+    build.add_argument(
+        "--intern",
+        action="store_true",
+        help="interne Fassung für das Service-Center mit den Feldern `intern` (Standard-Ziel: site-intern/)",
+    )
     importing = commands.add_parser("import", help="einen Katalog aus einem anderen Format übernehmen")
     formats = importing.add_subparsers(dest="format", required=True)
     dldb = formats.add_parser("dldb", help="Export der Dienstleistungsdatenbank (DLDB, JSON) von Berlin oder München")
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return import_catalogue(Path(args.config_file), args)
     if args.command == "build":
-        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir)
+        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir, intern=args.intern)
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
 
 
@@ -143,11 +147,7 @@ def review(config_file: Path, *, limit: int | None = None, full: Path | None = N
 
 def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
     """Import a foreign export into the catalogue; print what was written, kept, left out and not mapped."""
-    root = args.into
-    if root is None:
-        root = config_file.parent
-        if config_file.is_file():
-            root = read_project(config_file).root
+    root = args.into or (read_project(config_file).root if config_file.is_file() else config_file.parent)
     try:
         result = import_dldb(root, args.services, args.locations, args.topics, args.authorities)
     except ImportFailed as error:
@@ -158,33 +158,31 @@ def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
-    """Build into a temporary folder beside the target and swap it in only when the build succeeded."""
+def build_site(config_file: Path, *, strict: bool, site_dir: str | None, intern: bool = False) -> int:
+    """Build into a new folder beside the target and swap it in only when the build succeeded (build/swap.py).
+
+    `intern`: the Service-Center's internal site, into its own folder (`intern_dir`), never the public one.
+    """
     project = read_project(config_file)
-    target = Path(site_dir or project.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    default = config_file.parent / project.settings.intern_dir if intern else project.site_dir
+    target = Path(site_dir or default).resolve()
+    if intern and target == project.site_dir.resolve():
+        print(f"Fehler: Die interne Fassung darf nicht in den Ordner der Website ({target}).", file=sys.stderr)
+        return 1
     try:
-        host.build(config_file, staging, strict=strict)
+        with replacing(target) as staging:
+            host.build(config_file, staging, strict=strict, intern=intern)
     except SettingsError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         report(error.problems)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
     except host.HostError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Fehler: {error}", file=sys.stderr)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    except SiteFolderError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
     print(f"Website gebaut: {target}", file=sys.stderr)
     return 0
 

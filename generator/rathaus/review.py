@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from .editing import edit_url, record_path
 from .german import german_date
 from .models import SUMMARY_ADVISED, Office, Service, Site
-from .problems import Problem
+from .problems import Problem, visible
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -177,7 +178,7 @@ def review_report(
     more = "| … und 100000 weitere Stellen | | |"
     room = (limit or sys.maxsize) - _length(head + footer + cut + [more, ""])
     table = ["| Stelle | veraltet | unvollständig |", "| --- | ---: | ---: |"]
-    rows = [f"| {_cell(g.heading)} | {g.stale} | {g.incomplete} |" for g in groups]
+    rows = [f"| {g.heading} | {g.stale} | {g.incomplete} |" for g in groups]  # headings are inert: no `|`
     summary, shown = _fitting([table + rows[:1], *([row] for row in rows[1:])], room)
     if shown < len(rows):
         summary.append(f"| … und {len(rows) - shown} weitere Stellen | | |")
@@ -201,7 +202,7 @@ def _groups(catalogue: Catalogue, by_record: dict[str, list[Finding]]) -> list[_
     groups = []
     for owner in order:
         office = catalogue.offices.get(owner or "")
-        heading = f"{catalogue.office_title(office)} (`{owner}`)" if office else "Ohne zuständige Stelle"
+        heading = f"{inert(catalogue.office_title(office))} (`{owner}`)" if office else "Ohne zuständige Stelle"
         records = owned[owner]
         groups.append(
             _Group(
@@ -231,14 +232,31 @@ def _length(lines: list[str]) -> int:
     return sum(len(line) + 1 for line in lines)
 
 
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: a `|` would end the cell."""
-    return text.replace("|", "\\|")
-
-
 def _item(path: str, findings: list[Finding], site: Site) -> str:
     record = findings[0].record
-    name = record.title if isinstance(record, Service) else f"Dienststelle {record.name}"
+    name = inert(record.title if isinstance(record, Service) else f"Dienststelle {record.name}")
     link = edit_url(site, record)
     shown = f"[{name}]({link})" if link else name
     return f"- [ ] {shown} – `{path}`: " + "; ".join(f.label for f in findings)
+
+
+_MARKUP = re.compile(r"[\\`*_{}\[\]()<>!|~&@#:]|www\.", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def inert(text: str) -> str:
+    """Record text for a GitHub issue or job summary, shown as written and doing nothing: no link, image,
+    HTML or emphasis (Markdown's punctuation escaped), no @mention, #reference or autolinked address (a
+    zero-width space after `@`, `#`, `:` and `www`, where GitHub then sees none), on one line."""
+    return _MARKUP.sub(_inert_character, " ".join(visible(text).split()))
+
+
+def _inert_character(found: re.Match[str]) -> str:
+    character = found.group()
+    if character in "&<>":
+        return {"&": "&amp;", "<": "&lt;", ">": "&gt;"}[character]
+    if character in "@#:":
+        return character + _ZERO_WIDTH_SPACE
+    if len(character) > 1:  # www.
+        return character[:3] + _ZERO_WIDTH_SPACE + "."
+    return "\\" + character

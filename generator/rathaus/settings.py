@@ -42,6 +42,14 @@ class Settings(SiteFacts):
     )
     cache: bool = Field(default=True, description="Gelesene Einträge zwischen zwei Builds in cache_dir aufheben.")
     cache_dir: str = Field(default=".cache/rathaus", description="Ordner dafür, relativ zu mkdocs.yml.")
+    intern_url: str | None = Field(
+        default=None,
+        description="Adresse der internen Fassung im Intranet (`rathaus build --intern`), eigene Basisadresse.",
+    )
+    intern_dir: str = Field(
+        default="site-intern",
+        description="Ordner der internen Fassung relativ zu mkdocs.yml; nie der Ordner der öffentlichen Website.",
+    )
 
 
 class SettingsError(CatalogueError):
@@ -71,7 +79,10 @@ class Project:
 
     @property
     def base_url(self) -> str:
-        """Absolute links start here; without a site address they are site-absolute (`/…`)."""
+        """Absolute links start here; without a site address they are site-absolute (`/…`). The internal
+        build has its own address on the intranet (`intern_url`); `site.site_url` stays the public one."""
+        if self.site.intern:
+            return self.settings.intern_url or "/"
         return self.site.site_url or "/"
 
     @property
@@ -80,8 +91,10 @@ class Project:
 
     def cache_folder(self) -> Path | None:
         """Where parsed records are kept between builds (beside mkdocs.yml); a folder that cannot be written
-        only costs parsing again."""
+        only costs parsing again. None in CI, where anything in that folder came with the pull request."""
         if not self.settings.cache:
+            return None
+        if os.environ.get("CI") == "true":  # a fresh checkout: whatever is in the folder came with the repository
             return None
         folder = self.config_file.parent / self.settings.cache_dir
         try:
@@ -110,6 +123,7 @@ def project(
     docs_edit_uri: str | None = None,
     docs_dir: str = "docs",
     site_dir: Path | None = None,
+    intern: bool = False,
 ) -> Project:
     """The project as the settings file describes it (the engine's own settings given as keywords)."""
     base = config_file.parent
@@ -119,7 +133,9 @@ def project(
         raise SettingsError([_in_block(source.problem(("catalogue_dir",), f"Ordner „{root}“ gibt es nicht"))])
     edit_uri = settings.edit_uri or records_edit_uri(docs_edit_uri, Path(docs_dir).name, os.path.relpath(root, base))
     facts = settings.model_dump(include=set(SiteFacts.model_fields))
-    site = Site(**facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, settings_file=str(config_file))
+    site = Site(
+        **facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, intern=intern, settings_file=str(config_file)
+    )
     return Project(config_file, root, site, settings, name, description, site_dir or base / "site", base / docs_dir)
 
 

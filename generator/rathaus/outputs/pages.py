@@ -20,6 +20,7 @@ from ..kinds import kind_of
 from ..models import Office, Service, Topic
 from ..templating import tel_href
 from ..urls import SEARCH, folder, record_url, relative_href
+from .glance import Glances
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, env: Environment) -> None:
         self.catalogue = catalogue
         self.env = env
+        self.glances = Glances(catalogue)
         self._cards: dict[tuple[str, str], Markup] = {}
 
     def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
@@ -104,6 +106,7 @@ class Renderer:
             record=spec.record,
             href=partial(relative_href, base=spec.url),
             office_card=partial(self.office_card, folder=spec.folder),
+            glance=self.glances.glance,
             links=links or self.links(spec),
             **extra,
         )
