@@ -37,7 +37,10 @@ leika: "{SHARED_LEIKA}"
 synonyms: [Vollständig]
 summary: Eine Leistung, in der jedes Feld gesetzt ist.
 description: Eine **ausführliche** Beschreibung.
-prerequisites: [Sie wohnen in Teststadt.]
+prerequisites:
+  - Sie wohnen in Teststadt.
+  - title: Sie sind volljährig.
+    explanation: Für Kinder beantragen die **Eltern**.
 documents:
   - name: Ausweis
     note: gültig
@@ -64,9 +67,17 @@ appointment:
   phone: 0561 787-4040
   walk_in: true
   note: Termine sind knapp.
+bookings:
+  - office: stadtreiniger
+    url: https://termine.teststadt.example/stadtreiniger
+    note: Nur vormittags.
 forms:
   - title: Antragsformular
     url: https://teststadt.example/antrag.pdf
+links:
+  - title: Mehr zum Thema
+    url: https://teststadt.example/mehr
+related: [sperrmuell]
 legal_basis:
   - title: § 1 Testgesetz
     url: https://teststadt.example/gesetz

@@ -14,13 +14,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .build.memory import collector_paused
 from .german import fold
 from .kinds import KINDS
 from .load import Item, Loaded, ParsedYaml, Source, load_record, load_records, suggest
-from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
+from .models import Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
+from .settings import setting_problem
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
     kind.folder: kind.model for kind in KINDS.values()
@@ -29,9 +32,54 @@ RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
 SYNONYMS_FILE = "search/synonyms.yaml"
 
 
+FULL_CARDS = 3
+"""A service page shows up to this many offices as full cards; a service offered at more places shows the first
+in full and the others as a compact list (name, address, link), so 80 locations do not make 80 cards."""
+
+
 def sort_key(text: str) -> str:
     """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
     return fold(text)
+
+
+@dataclass(frozen=True)
+class LocationGroup:
+    """Offices of one authority in a service's compact list of locations."""
+
+    heading: str | None
+    """The authority ("Bezirksamt Pankow, Amt für Bürgerdienste"); None when the list is one group without one."""
+    offices: list[Office]
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where a service is offered, as its page shows it: some offices in full, the rest compact by authority."""
+
+    full: list[Office]
+    groups: list[LocationGroup]
+    shared_phone: str | None
+    """The phone number every compactly listed office gives, shown once instead of at each of them."""
+
+    @property
+    def compact_count(self) -> int:
+        return sum(len(group.offices) for group in self.groups)
+
+
+def _authority(office: Office) -> str | None:
+    authority = office.authority
+    if authority is None:
+        return None
+    return f"{authority.name}, {authority.unit}" if authority.unit else authority.name
+
+
+def _address(office: Office) -> str | None:
+    address = office.address
+    return f"{address.street}, {address.postal_code} {address.city}" if address else None
+
+
+def _authority_and_address(office: Office) -> str | None:
+    parts = [part for part in (_authority(office), _address(office)) if part]
+    return "; ".join(parts) or None
 
 
 @dataclass
@@ -57,6 +105,15 @@ class Catalogue:
     @cached_property
     def topics_ordered(self) -> list[Topic]:
         return sorted(self.topics.values(), key=lambda t: (t.order, sort_key(t.title)))
+
+    @cached_property
+    def subtopics(self) -> dict[str, list[Topic]]:
+        """Each topic's sub-topics (those naming it as parent), in home-page order."""
+        groups: dict[str, list[Topic]] = defaultdict(list)
+        for topic in self.topics_ordered:
+            if topic.parent:
+                groups[topic.parent].append(topic)
+        return dict(groups)
 
     @cached_property
     def offices_ordered(self) -> list[Office]:
@@ -85,6 +142,58 @@ class Catalogue:
     def offices_of(self, service: Service) -> list[Office]:
         return [self.offices[o] for o in service.offices]
 
+    def locations_of(self, service: Service) -> Locations:
+        """A service's offices as its page lists them: all as cards while they are few; else the first (the
+        main office) as a card and the others by authority, in catalogue order within each."""
+        offices = self.offices_of(service)
+        if len(offices) <= FULL_CARDS:
+            return Locations(offices, [], None)
+        rest = offices[1:]
+        by_authority: dict[str | None, list[Office]] = defaultdict(list)
+        for office in rest:
+            by_authority[_authority(office)].append(office)
+        keys = sorted((key for key in by_authority if key), key=sort_key) + [None] * (None in by_authority)
+        unnamed = "Weitere Stellen" if len(keys) > 1 else None
+        groups = [LocationGroup(key or unnamed, by_authority[key]) for key in keys]
+        phones = {office.phone for office in rest}
+        shared = phones.pop() if len(phones) == 1 else None
+        return Locations(offices[:1], groups, shared)
+
+    def booking_at(self, service: Service, office_id: str) -> OfficeBooking | None:
+        """The service's own booking link or note for one of its offices, if it has one there."""
+        return next((booking for booking in service.bookings if booking.office == office_id), None)
+
+    @cached_property
+    def _namesakes(self) -> dict[str, list[Office]]:
+        groups: dict[str, list[Office]] = defaultdict(list)
+        for office in self.offices_ordered:
+            groups[sort_key(office.name)].append(office)
+        return groups
+
+    def namesakes(self, office: Office) -> list[Office]:
+        """The other offices with the same name (e.g. one "Stadtentwicklungsamt - Vermessung" per district)."""
+        return [other for other in self._namesakes[sort_key(office.name)] if other is not office]
+
+    @cached_property
+    def _office_titles(self) -> dict[str, str]:
+        titles = {}
+        for group in self._namesakes.values():
+            if len(group) == 1:
+                titles[group[0].id] = group[0].name
+                continue
+            # The first trait that tells every office of the group apart: its authority, its address, both.
+            for trait in (_authority, _address, _authority_and_address, lambda office: office.id):
+                values = [trait(office) for office in group]
+                if None not in values and len(set(values)) == len(values):
+                    break
+            for office, value in zip(group, values, strict=True):
+                titles[office.id] = f"{office.name} ({value})"
+        return titles
+
+    def office_title(self, office: Office) -> str:
+        """An office's name, with its authority or address when another office has the same name."""
+        return self._office_titles[office.id]
+
     def topics_of(self, service: Service) -> list[Topic]:
         return [self.topics[t] for t in service.topics]
 
@@ -95,18 +204,28 @@ class Catalogue:
 
     def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
-        offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
+        offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
+        a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
         unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
         checks that the files that change are those of records that name it here."""
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, Service):
-            return (record, *self.offices_of(record), *self.topics_of(record), *center)
+            related = [self.services[r] for r in record.related]
+            offices = self.offices_of(record)
+            namesakes = [other for office in offices for other in self.namesakes(office)]
+            return (record, *offices, *namesakes, *self.topics_of(record), *related, *center)
+        family: tuple[Topic | Office, ...]
+        if isinstance(record, Topic):
+            parent = [self.topics[record.parent]] if record.parent else []
+            family = (*parent, *self.subtopics.get(record.id, []))
+        else:
+            family = tuple(self.namesakes(record))
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
-        return (record, *listed, *partners, *center)
+        return (record, *family, *listed, *partners, *center)
 
     @cached_property
     def _alphabetical(self) -> list[Service]:
@@ -158,6 +277,7 @@ def load_catalogue(
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
+    problems.extend(http_link_problems(catalogue))
     problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
@@ -232,6 +352,19 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
                 problems.append(
                     item.source.problem(("topics", index), f"unbekannte Lebenslage „{topic}“{suggest(topic, topics)}")
                 )
+        for index, booking in enumerate(service.bookings):
+            if booking.office not in service.offices:
+                problems.append(
+                    item.source.problem(
+                        ("bookings", index, "office"),
+                        f"Stelle „{booking.office}“ steht nicht unter offices dieser Leistung"
+                        f"{suggest(booking.office, service.offices)}",
+                    )
+                )
+        for index, related in enumerate(service.related):
+            if related not in services or related == service_id:
+                what = "die Leistung selbst" if related == service_id else f"unbekannte Leistung „{related}“"
+                problems.append(item.source.problem(("related", index), f"{what}{suggest(related, sorted(services))}"))
         for index, alias in enumerate(service.aliases):
             owner = aliases.setdefault(alias, service_id)
             if alias in services or owner != service_id:
@@ -241,14 +374,62 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
                         ("aliases", index), f"frühere Kennung „{alias}“ ist schon vergeben (an „{taken}“)"
                     )
                 )
+    problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
-        problems.append(
-            Problem(
-                "mkdocs.yml",
-                1,
-                1,
-                "plugins.rathaus.service_center",
-                f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}",
-            )
-        )
+        message = f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}"
+        if site.settings_file:
+            problems.append(setting_problem(Path(site.settings_file), "service_center", message))
+        else:
+            problems.append(Problem("mkdocs.yml", 1, 1, "plugins.rathaus.service_center", message))
     return problems
+
+
+def _check_topic_parents(topics: dict[str, Loaded[Any]]) -> list[Problem]:
+    """A parent topic must exist, and following parents must never come back to where it started."""
+    parents = {key: item.record.parent for key, item in topics.items() if item.record and item.record.parent}
+    problems = []
+    for key, parent in sorted(parents.items()):
+        source = topics[key].source
+        if parent not in topics:
+            problems.append(
+                source.problem(("parent",), f"unbekannte Lebenslage „{parent}“{suggest(parent, sorted(topics))}")
+            )
+            continue
+        seen, current = {key}, parent
+        while current in parents and current not in seen:
+            seen.add(current)
+            current = parents[current]
+        if current in seen or current == key:
+            problems.append(
+                source.problem(("parent",), f"Kreis: „{parent}“ liegt unter „{key}“; bitte einen Oberbegriff wählen")
+            )
+    return problems
+
+
+def http_link_problems(catalogue: Catalogue) -> list[Problem]:
+    """Warn about every `http://` link: it still works, but the https address is safer and usually exists."""
+    problems = []
+    records: list[tuple[str, Service | Office | Topic]] = [
+        *((f"services/{key}", record) for key, record in catalogue.services.items()),
+        *((f"offices/{key}", record) for key, record in catalogue.offices.items()),
+        *((f"topics/{key}", record) for key, record in catalogue.topics.items()),
+    ]
+    for key, record in records:
+        source = catalogue.sources[key]
+        if "http://" in source.text:
+            for loc, url in _http_links(record, ()):
+                suggestion = "https://" + url.removeprefix("http://")
+                problems.append(
+                    source.problem(loc, f"unverschlüsselter Link {url}; bitte {suggestion} verwenden", "warning")
+                )
+    return problems
+
+
+def _http_links(value: object, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(loc, value)] if value.startswith("http://") else []
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _http_links(item, (*loc, index))]
+    if isinstance(value, BaseModel):
+        return [found for name in type(value).model_fields for found in _http_links(getattr(value, name), (*loc, name))]
+    return []

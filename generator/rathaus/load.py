@@ -505,7 +505,7 @@ def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         at_key = item["type"] == "extra_forbidden"
-        problems.append(source.problem(loc, _message(item, loc, model), at_key=at_key))
+        problems.append(source.problem(loc, german_message(item, loc, model), at_key=at_key))
     return problems
 
 
@@ -536,7 +536,8 @@ _SIMPLE_MESSAGES = {
 }
 
 
-def _message(item: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
+def german_message(item: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
+    """What pydantic found wrong, in German, for editors (also used by importers for what they leave out)."""
     kind, ctx = item["type"], item.get("ctx") or {}
     if kind == "extra_forbidden":
         return _unknown_field(loc, model)
@@ -556,7 +557,7 @@ def _message(item: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         return f"unbekannter Wert; erlaubt: {ctx.get('expected', '')}"
     if kind == "value_error" and "email" in str(item.get("msg", "")).lower():
-        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@kassel.de)"
+        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@stadt.example)"
     if kind in _SIMPLE_MESSAGES:
         found = item.get("input")
         suffix = f", gefunden: {_describe(found)}" if kind.endswith("_type") and kind != "missing" else ""

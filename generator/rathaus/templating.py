@@ -83,6 +83,11 @@ def tel_href(number: str) -> str:
     return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def priced(fees: list[Fee]) -> bool:
+    """Every fee has an amount: a table of what for and how much. Fees in words read better as a list."""
+    return all(fee.amount is not None for fee in fees)
+
+
 def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
     """(weekday, times) for every weekday that has hours, e.g. ("Montag", "08:00–12:00, 13:00–16:00")."""
     rows = []
@@ -202,6 +207,7 @@ def environment(catalogue: Catalogue, base_url: str) -> Environment:
         # shared by every site of this user, and the base URL is this site's.
         url=pass_context(lambda _, path: absolute(base_url, path)),
     )
+    env.tests["priced"] = priced
     env.globals.update(
         c=catalogue,
         site=catalogue.site,

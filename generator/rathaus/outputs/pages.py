@@ -47,11 +47,13 @@ class PageSpec:
         return folder(self.url)
 
 
-def record_spec(record: Service | Office | Topic) -> PageSpec:
-    """A record's own page."""
+def record_spec(record: Service | Office | Topic, catalogue: Catalogue) -> PageSpec:
+    """A record's own page; an office's title names its authority or address when another has the same name."""
     if isinstance(record, Office):
-        return PageSpec(record_url(record), record.name, record.summary or record.name, "office.html", record)
-    return PageSpec(record_url(record), record.title, record.summary, kind_of(record).template, record)
+        title = catalogue.office_title(record)
+        return PageSpec(record_url(record), title, record.summary or record.name, "office.html", record)
+    summary = record.summary or record.title
+    return PageSpec(record_url(record), record.title, summary, kind_of(record).template, record)
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -71,9 +73,9 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
         PageSpec(SEARCH, "Suche", f"Leistungen und Informationen der Stadt {city} finden.",
                  "search.html", hidden=True),
     ]  # fmt: skip
-    specs += [record_spec(s) for _, group in catalogue.services_a_to_z for s in group]
-    specs += [record_spec(t) for t in catalogue.topics_ordered]
-    specs += [record_spec(o) for o in catalogue.offices_ordered]
+    specs += [record_spec(s, catalogue) for _, group in catalogue.services_a_to_z for s in group]
+    specs += [record_spec(t, catalogue) for t in catalogue.topics_ordered]
+    specs += [record_spec(o, catalogue) for o in catalogue.offices_ordered]
     return specs
 
 
