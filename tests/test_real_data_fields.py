@@ -137,10 +137,13 @@ def test_prerequisites_with_explanation(real_site: Path) -> None:
 
 def test_per_office_booking(real_site: Path) -> None:
     soup = page(real_site, "leistungen/personalausweis")
-    link = soup.select_one("#termin .rh-bookings a")
+    # The booking sits with its office; the Termin section sends the reader there.
+    assert soup.select_one("#termin a[href='#zustaendig']") is not None
+    booking = soup.select_one("#zustaendig .rh-locations__booking")
+    link = booking.select_one("a")
     assert link["href"] == "https://termine.teststadt.example/buergeramt/ausweis"
-    assert link.get_text() == "Termin buchen: Bürgeramt Mitte"
-    assert "Termine für Ausweise nur vormittags." in soup.select_one("#termin .rh-bookings").get_text()
+    assert link.get_text() == "Termin buchen bei Bürgeramt Mitte"
+    assert "Termine für Ausweise nur vormittags." in booking.get_text()
     service = api(real_site, "services/personalausweis.json")["service"]
     assert service["bookings"] == [
         {

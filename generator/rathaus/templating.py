@@ -8,6 +8,7 @@ nothing read from there may run as code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import re
@@ -172,7 +173,8 @@ class CompiledTemplates(FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
         if self.on_disk:
-            super().dump_bytecode(bucket)
+            with contextlib.suppress(OSError):  # a full or unwritable folder only costs compiling again
+                super().dump_bytecode(bucket)
 
 
 COMPILED = CompiledTemplates(Path(__file__).read_text(encoding="utf-8"))
