@@ -61,6 +61,39 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def shared_data(name: str) -> Path:
+    """A data set of the shared folder beside the repository (`<repo>/../shared/data/<name>`; a git worktree
+    further down finds it beside its main checkout)."""
+    for folder in REPO.parents:
+        candidate = folder / "shared" / "data" / name
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"../shared/data/{name} not found beside {REPO}")
+
+
+def import_munich(target: Path) -> Path:
+    """A project at `target` whose catalogue is Munich's DLDB export, imported with the real `rathaus import dldb`
+    (the tiny project's settings and hand-written pages, none of its records)."""
+    project = copy_project(target)
+    for folder in ("services", "offices", "topics"):
+        shutil.rmtree(project / folder)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("city: Teststadt", "city: München")
+    config.write_text(text.replace("      service_center: buergeramt-mitte\n", ""), encoding="utf-8")
+    munich = shared_data("dldb-muenchen")
+    result = rathaus("import", "dldb", str(munich / "services_de.json"), str(munich / "locations_de.json"), cwd=project)
+    assert result.code == 0, result.err
+    (project / "import-report.txt").write_text(result.out, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def munich_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with Munich's real catalogue imported (once per session; copy it before changing anything).
+    `import-report.txt` in it holds what the import printed."""
+    return import_munich(tmp_path_factory.mktemp("munich") / "project")
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real demo catalogue of the repository, built once with `mkdocs build --strict`."""

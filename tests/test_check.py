@@ -43,9 +43,9 @@ BROKEN = [
         id="missing-required-field",
     ),
     pytest.param(
-        "summary: Den Personalausweis beantragen Sie persönlich im Bürgeramt.\n",
+        "title: Personalausweis beantragen\n",
         "",
-        f"{SERVICE}:2:1: summary: Pflichtfeld fehlt",
+        f"{SERVICE}:2:1: title: Pflichtfeld fehlt",
         id="missing-top-level-field",
     ),
     pytest.param(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .build.memory import collector_paused
 from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
@@ -56,6 +58,15 @@ class Catalogue:
         return sorted(self.topics.values(), key=lambda t: (t.order, sort_key(t.title)))
 
     @cached_property
+    def subtopics(self) -> dict[str, list[Topic]]:
+        """Each topic's sub-topics (those naming it as parent), in home-page order."""
+        groups: dict[str, list[Topic]] = defaultdict(list)
+        for topic in self.topics_ordered:
+            if topic.parent:
+                groups[topic.parent].append(topic)
+        return dict(groups)
+
+    @cached_property
     def offices_ordered(self) -> list[Office]:
         return sorted(self.offices.values(), key=lambda o: (o.kind != "amt", sort_key(o.name)))
 
@@ -98,11 +109,17 @@ class Catalogue:
         unchanged (writer.py)."""
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, Service):
-            return (record, *self.offices_of(record), *self.topics_of(record), *center)
+            related = [self.services[r] for r in record.related]
+            return (record, *self.offices_of(record), *self.topics_of(record), *related, *center)
+        if isinstance(record, Topic):
+            parent = [self.topics[record.parent]] if record.parent else []
+            family = (*parent, *self.subtopics.get(record.id, []))
+        else:
+            family = ()
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
-        return (record, *listed, *partners, *center)
+        return (record, *family, *listed, *partners, *center)
 
     @cached_property
     def _alphabetical(self) -> list[Service]:
@@ -159,6 +176,9 @@ def load_catalogue(
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
+    problems.extend(
+        http_link_problems(sources, {f"{folder}/{k}": v for folder, items in records.items() for k, v in items.items()})
+    )
     problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
@@ -194,6 +214,19 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
                 problems.append(
                     item.source.problem(("topics", index), f"unbekannte Lebenslage „{topic}“{suggest(topic, topics)}")
                 )
+        for index, booking in enumerate(service.bookings):
+            if booking.office not in service.offices:
+                problems.append(
+                    item.source.problem(
+                        ("bookings", index, "office"),
+                        f"Stelle „{booking.office}“ steht nicht unter offices dieser Leistung"
+                        f"{suggest(booking.office, service.offices)}",
+                    )
+                )
+        for index, related in enumerate(service.related):
+            if related not in services or related == service_id:
+                what = "die Leistung selbst" if related == service_id else f"unbekannte Leistung „{related}“"
+                problems.append(item.source.problem(("related", index), f"{what}{suggest(related, sorted(services))}"))
         for index, alias in enumerate(service.aliases):
             owner = aliases.setdefault(alias, service_id)
             if alias in services or owner != service_id:
@@ -203,6 +236,7 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
                         ("aliases", index), f"frühere Kennung „{alias}“ ist schon vergeben (an „{taken}“)"
                     )
                 )
+    problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
         problems.append(
             Problem(
@@ -214,3 +248,49 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
             )
         )
     return problems
+
+
+def _check_topic_parents(topics: dict[str, Loaded]) -> list[Problem]:
+    """A parent topic must exist, and following parents must never come back to where it started."""
+    parents = {key: item.record.parent for key, item in topics.items() if item.record and item.record.parent}
+    problems = []
+    for key, parent in sorted(parents.items()):
+        source = topics[key].source
+        if parent not in topics:
+            problems.append(
+                source.problem(("parent",), f"unbekannte Lebenslage „{parent}“{suggest(parent, sorted(topics))}")
+            )
+            continue
+        seen, current = {key}, parent
+        while current in parents and current not in seen:
+            seen.add(current)
+            current = parents[current]
+        if current in seen or current == key:
+            problems.append(
+                source.problem(("parent",), f"Kreis: „{parent}“ liegt unter „{key}“; bitte einen Oberbegriff wählen")
+            )
+    return problems
+
+
+def http_link_problems(sources: dict[str, Source], records: dict[str, Service | Office | Topic]) -> list[Problem]:
+    """Warn about every `http://` link: it still works, but the https address is safer and usually exists."""
+    problems = []
+    for key, record in records.items():
+        source = sources[key]
+        if "http://" in source.text:
+            for loc, url in _http_links(record, ()):
+                suggestion = "https://" + url.removeprefix("http://")
+                problems.append(
+                    source.problem(loc, f"unverschlüsselter Link {url}; bitte {suggestion} verwenden", "warning")
+                )
+    return problems
+
+
+def _http_links(value: object, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(loc, value)] if value.startswith("http://") else []
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _http_links(item, (*loc, index))]
+    if isinstance(value, BaseModel):
+        return [found for name in type(value).model_fields for found in _http_links(getattr(value, name), (*loc, name))]
+    return []

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from .catalogue import load_catalogue
+from .importers.dldb import ImportFailed, import_dldb
 from .mkdocs.plugin import RathausPlugin
 from .models import EditorSchema, Office, Service, Synonyms, Topic
 from .problems import Problem
@@ -41,6 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
+    importing = commands.add_parser("import", help="einen Katalog aus einem anderen Format übernehmen")
+    formats = importing.add_subparsers(dest="format", required=True)
+    dldb = formats.add_parser("dldb", help="Export der Dienstleistungsdatenbank (DLDB, JSON) von Berlin oder München")
+    dldb.add_argument("services", type=Path, help="Leistungen, z. B. services_de.json")
+    dldb.add_argument("locations", type=Path, help="Standorte, z. B. locations_de.json")
+    dldb.add_argument("--topics", type=Path, help="Themen, z. B. topics_de.json")
+    dldb.add_argument("--authorities", type=Path, help="Behörden, z. B. authorities_de.json")
+    dldb.add_argument("--into", type=Path, help="Katalogordner (Standard: der Katalog aus den Einstellungen)")
     schema = commands.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben")
     schema.add_argument("--check", action="store_true", help="nur prüfen, ob schema/ aktuell ist")
     args = parser.parse_args(argv)
@@ -51,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_record(Path(args.config_file), args.kind, args.title, args.id)
     if args.command == "report":
         return review(Path(args.config_file))
+    if args.command == "import":
+        return import_catalogue(Path(args.config_file), args)
     if args.command == "build":
         return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir)
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
@@ -112,6 +123,24 @@ def review(config_file: Path) -> int:
         print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
         return 1
     print(review_report(catalogue, review_findings(catalogue, today), today), end="")
+    return 0
+
+
+def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
+    """Import a foreign export into the catalogue; print what was written, kept, left out and not mapped."""
+    root = args.into
+    if root is None:
+        root = config_file.parent
+        if config_file.is_file():
+            config = load_config(str(config_file))
+            root, _ = _plugin(config).settings(config)
+    try:
+        result = import_dldb(root, args.services, args.locations, args.topics, args.authorities)
+    except ImportFailed as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(result.lines()))
+    print("Jetzt `rathaus check` ausführen: Warnungen sind die offenen Aufgaben der Redaktion.", file=sys.stderr)
     return 0
 
 

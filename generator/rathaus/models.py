@@ -17,12 +17,16 @@ from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SUMMARY_ADVISED = 400
+"""A summary longer than this is a warning: lists and search results show it whole."""
+SUMMARY_LIMIT = 1000
 
 
-def _check_https(url: str) -> str:
-    """Only https links: they leave our origin, so they must at least be encrypted and never script."""
-    if not re.match(r"^https://[^\s/$.?#][^\s]*$", url):
-        raise PydanticCustomError("https_url", "Link muss mit https:// beginnen (z. B. https://www.kassel.de/)")
+def _check_web_url(url: str) -> str:
+    """Only web links: they leave our origin, so they must never script. `http://` passes here because real
+    catalogues still hold many; `rathaus check` warns about each one with the https suggestion."""
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url):
+        raise PydanticCustomError("https_url", "Link muss mit https:// beginnen (z. B. https://www.example.de/)")
     return url
 
 
@@ -49,11 +53,15 @@ def _check_time_range(value: str) -> str:
 
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
-HttpsUrl = Annotated[str, AfterValidator(_check_https), Field(json_schema_extra={"format": "uri"})]
+WebUrl = Annotated[
+    str, AfterValidator(_check_web_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})
+]
 Phone = Annotated[str, AfterValidator(_check_phone)]
 TimeRange = Annotated[str, AfterValidator(_check_time_range)]
 Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Line = Annotated[str, Field(min_length=1, max_length=300)]
+LongLine = Annotated[str, Field(min_length=1, max_length=1000)]
+"""Names that real catalogues write as whole sentences (document names, link titles): long, but still bounded."""
 
 
 class EditorSchema(GenerateJsonSchema):
@@ -84,15 +92,66 @@ class Link(Record):
 
     model_config = described("Link", "Ein Link mit Titel, z. B. ein Gesetz oder ein Formular.")
 
-    title: Line = Field(
+    title: LongLine = Field(
         description="Angezeigter Text des Links.",
         examples=["§ 9 Personalausweisgesetz (PAuswG)"],
     )
-    url: HttpsUrl | None = Field(
+    url: WebUrl | None = Field(
         default=None,
         description="Adresse (https://…). Ohne Adresse wird nur der Titel angezeigt.",
         examples=["https://www.gesetze-im-internet.de/pauswg/__9.html"],
     )
+
+
+class ImportSource(Record):
+    """Where an imported record came from, so a re-import finds it and sees whether an editor changed it."""
+
+    model_config = described(
+        "Herkunft",
+        "Woher ein importierter Eintrag stammt. Wird von `rathaus import` geschrieben; bitte nicht von Hand ändern.",
+    )
+
+    system: Literal["dldb"] = Field(
+        description="Quellsystem: „dldb“ für den Export der Dienstleistungsdatenbank.", examples=["dldb"]
+    )
+    id: str = Field(
+        min_length=1, max_length=80, description="Kennung des Eintrags im Quellsystem.", examples=["1063423"]
+    )
+    updated: dt.date = Field(description="Stand des Eintrags im Quellsystem (JJJJ-MM-TT).", examples=["2026-06-08"])
+    fingerprint: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="Prüfsumme des importierten Inhalts: Weicht der Eintrag davon ab, hat ihn jemand bearbeitet, und "
+        "ein neuer Import überschreibt ihn nicht.",
+        examples=["0" * 64],
+    )
+
+
+class Prerequisite(Record):
+    """One prerequisite with an optional explanation; a plain text line is read as its title."""
+
+    model_config = described(
+        "Voraussetzung",
+        "Eine Voraussetzung: kurzer Text, oder Abschnitt mit title und explanation (Erläuterung).",
+    )
+
+    title: LongLine = Field(description="Die Voraussetzung.", examples=["Hauptwohnsitz in der Stadt"])
+    explanation: Markdown | None = Field(
+        default=None,
+        description="Erläuterung der Voraussetzung (Markdown).",
+        examples=["Auch mit Nebenwohnsitz, wenn Sie sich überwiegend hier aufhalten."],
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"title": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Editors may write a plain line, as before: the schema offers both forms."""
+        line = {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Die Voraussetzung als Text."}
+        return {"title": "Voraussetzung", "anyOf": [line, handler(core_schema)]}
 
 
 class Document(Record):
@@ -100,7 +159,7 @@ class Document(Record):
 
     model_config = described("Unterlage", "Eine Unterlage, die mitzubringen ist; die Seite zeigt sie als Checkliste.")
 
-    name: Line = Field(description="Was mitzubringen ist.", examples=["Reisepass oder Personalausweis"])
+    name: LongLine = Field(description="Was mitzubringen ist.", examples=["Reisepass oder Personalausweis"])
     note: str | None = Field(
         default=None,
         description="Erläuterung, z. B. Format oder Gültigkeit.",
@@ -147,7 +206,7 @@ class OnlineService(Record):
 
     model_config = described("Online-Dienst", "Der Online-Dienst; die Seite zeigt ihn als Start-Knopf ganz oben.")
 
-    url: HttpsUrl = Field(description="Adresse des Online-Dienstes (https://…).", examples=["https://www.kassel.de/"])
+    url: WebUrl = Field(description="Adresse des Online-Dienstes (https://…).", examples=["https://www.kassel.de/"])
     label: Line = Field(
         default="Online beantragen", description="Beschriftung des Start-Knopfs.", examples=["Jetzt online anmelden"]
     )
@@ -164,7 +223,7 @@ class Appointment(Record):
     model_config = described("Termin", "Ob ein Termin nötig ist und wie man ihn bekommt.")
 
     required: bool = Field(default=True, description="Ist ein Termin nötig?", examples=[True])
-    url: HttpsUrl | None = Field(
+    url: WebUrl | None = Field(
         default=None, description="Online-Terminbuchung (https://…).", examples=["https://www.kassel.de/termine"]
     )
     phone: Phone | None = Field(default=None, description="Telefonische Terminvergabe.", examples=["115"])
@@ -172,6 +231,33 @@ class Appointment(Record):
     note: str | None = Field(
         default=None, description="Hinweis zur Terminvergabe.", examples=["Termine werden 4 Wochen im Voraus frei."]
     )
+
+
+class OfficeBooking(Record):
+    """Booking for a service at one of its offices: a link of its own, or a note (e.g. no booking there)."""
+
+    model_config = described(
+        "Termin an einer Stelle",
+        "Terminbuchung für diese Leistung an einer bestimmten Stelle: eigener Link oder Hinweis.",
+    )
+
+    office: Slug = Field(description="Die Stelle (Kennung aus offices/ dieser Leistung).", examples=["buergeramt"])
+    url: WebUrl | None = Field(
+        default=None,
+        description="Terminbuchung für diese Leistung an dieser Stelle (https://…).",
+        examples=["https://www.kassel.de/termine/buergeramt"],
+    )
+    note: str | None = Field(
+        default=None,
+        description="Hinweis zum Termin an dieser Stelle.",
+        examples=["An diesem Standort nur mit Termin."],
+    )
+
+    @model_validator(mode="after")
+    def _url_or_note(self) -> OfficeBooking:
+        if self.url is None and not self.note:
+            raise PydanticCustomError("booking", "Link (url) oder Hinweis (note) angeben")
+        return self
 
 
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
@@ -237,6 +323,31 @@ class Geo(Record):
     lon: float = Field(ge=-180, le=180, description="Längengrad (WGS84).", examples=[9.4986])
 
 
+class LabelledPhone(Record):
+    """A further phone number with what it is for."""
+
+    model_config = described("Telefonnummer", "Eine weitere Telefonnummer mit Angabe, wofür sie ist.")
+
+    label: Line = Field(description="Wofür die Nummer ist.", examples=["Terminvereinbarung"])
+    number: Phone = Field(description="Die Telefonnummer.", examples=["0561 787-1234"])
+
+
+class Authority(Record):
+    """The authority or organisation an office belongs to; tells apart offices of the same name."""
+
+    model_config = described(
+        "Behörde", "Die Behörde oder Organisation, zu der eine Stelle gehört (z. B. Stadtverwaltung, Referat)."
+    )
+
+    name: Line = Field(description="Name der Behörde oder Organisation.", examples=["Stadtverwaltung Kassel"])
+    unit: Line | None = Field(
+        default=None, description="Organisationseinheit darin (Referat, Amt, Fachbereich).", examples=["Ordnungsamt"]
+    )
+    url: WebUrl | None = Field(
+        default=None, description="Webseite der Behörde (https://…).", examples=["https://www.kassel.de/"]
+    )
+
+
 PaymentMethod = Literal["bar", "girocard", "kreditkarte", "ueberweisung", "lastschrift", "online"]
 PAYMENT_METHODS: dict[str, str] = {
     "bar": "Bargeld",
@@ -281,12 +392,26 @@ class Office(Record):
     geo: Geo | None = Field(
         default=None, description="Lage als Koordinaten (optional).", examples=[{"lat": 51.3157, "lon": 9.4986}]
     )
-    phone: Phone | None = Field(default=None, description="Telefon.", examples=["0561 787-0"])
+    authority: Authority | None = Field(
+        default=None,
+        description="Behörde oder Organisation, zu der die Stelle gehört.",
+        examples=[{"name": "Stadtverwaltung Kassel", "unit": "Ordnungsamt"}],
+    )
+    phone: Phone | None = Field(default=None, description="Telefon (Hauptnummer).", examples=["0561 787-0"])
+    phones: list[LabelledPhone] = Field(
+        default=[],
+        description="Weitere Telefonnummern, jede mit Angabe, wofür sie ist.",
+        examples=[[{"label": "Terminvereinbarung", "number": "0561 787-1234"}]],
+    )
+    fax: Phone | None = Field(default=None, description="Fax.", examples=["0561 787-2000"])
     email: EmailStr | None = Field(default=None, description="E-Mail-Adresse.", examples=["buergeramt@kassel.de"])
-    web: HttpsUrl | None = Field(
+    contact_form: WebUrl | None = Field(
+        default=None, description="Kontaktformular (https://…).", examples=["https://www.kassel.de/kontakt"]
+    )
+    web: WebUrl | None = Field(
         default=None, description="Eigene Webseite (https://…).", examples=["https://www.kassel.de/"]
     )
-    booking: HttpsUrl | None = Field(
+    booking: WebUrl | None = Field(
         default=None, description="Online-Terminbuchung (https://…).", examples=["https://www.kassel.de/termine"]
     )
     hours: OpeningHours | None = Field(
@@ -315,6 +440,11 @@ class Office(Record):
         description="true, wenn Anschrift und Kontaktdaten Beispieldaten sind, die noch nicht geprüft wurden.",
         examples=[False],
     )
+    source: ImportSource | None = Field(
+        default=None,
+        description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
+        examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
+    )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
@@ -332,6 +462,16 @@ class Topic(Record):
     )
     order: int = Field(
         default=100, description="Reihenfolge auf der Startseite (kleiner = weiter vorn).", examples=[10]
+    )
+    parent: Slug | None = Field(
+        default=None,
+        description="Übergeordnete Lebenslage (Kennung aus topics/), wenn dies ein Unterthema ist.",
+        examples=["umzug"],
+    )
+    source: ImportSource | None = Field(
+        default=None,
+        description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
+        examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
     )
 
 
@@ -363,10 +503,12 @@ class Service(Record):
         description="Wörter, mit denen Menschen danach suchen. `synonyms: []`, wenn es bewusst keine gibt.",
         examples=[["Perso", "Ausweis verloren", "Personalausweis verlängern"]],
     )
-    summary: str = Field(
+    summary: str | None = Field(
+        default=None,
         min_length=10,
-        max_length=400,
-        description="Kurzbeschreibung in ein bis zwei Sätzen (10 bis 400 Zeichen).",
+        max_length=SUMMARY_LIMIT,
+        description=f"Kurzbeschreibung in ein bis zwei Sätzen (10 bis {SUMMARY_ADVISED} Zeichen). Fehlt sie oder ist "
+        "sie länger, meldet `rathaus check` eine Warnung.",
         examples=["Den Personalausweis beantragen Sie persönlich im Bürgerbüro."],
     )
     description: Markdown | None = Field(
@@ -374,8 +516,15 @@ class Service(Record):
         description="Ausführliche Beschreibung (Markdown: **fett**, Listen mit „- “, Absätze).",
         examples=["Der Personalausweis gilt **10 Jahre**, unter 24 Jahren 6 Jahre."],
     )
-    prerequisites: list[str] = Field(
-        default=[], description="Voraussetzungen.", examples=[["Sie sind in Kassel mit Hauptwohnsitz gemeldet."]]
+    prerequisites: list[Prerequisite] = Field(
+        default=[],
+        description="Voraussetzungen: je Eintrag ein Text, oder title mit explanation (Erläuterung).",
+        examples=[
+            [
+                "Sie sind in der Stadt mit Hauptwohnsitz gemeldet.",
+                {"title": "Volljährigkeit", "explanation": "Für Minderjährige beantragen die Eltern."},
+            ]
+        ],
     )
     documents: list[Document] = Field(
         default=[],
@@ -411,6 +560,11 @@ class Service(Record):
         description="Termin: nötig, wie buchen, ohne Termin möglich?",
         examples=[{"required": True, "url": "https://www.kassel.de/termine", "walk_in": False}],
     )
+    bookings: list[OfficeBooking] = Field(
+        default=[],
+        description="Terminbuchung je Stelle, wenn sie sich von Stelle zu Stelle unterscheidet (Link oder Hinweis).",
+        examples=[[{"office": "buergeramt", "url": "https://www.kassel.de/termine/buergeramt"}]],
+    )
     forms: list[Link] = Field(
         default=[],
         description="Formulare zum Herunterladen oder Ausfüllen.",
@@ -420,6 +574,11 @@ class Service(Record):
         default=[],
         description="Rechtsgrundlagen.",
         examples=[[{"title": "§ 17 Bundesmeldegesetz", "url": "https://www.gesetze-im-internet.de/bmg/__17.html"}]],
+    )
+    links: list[Link] = Field(
+        default=[],
+        description="Weiterführende Informationen: Links zu Seiten mit mehr zum Thema.",
+        examples=[[{"title": "Informationen zur Existenzgründung", "url": "https://www.kassel.de/"}]],
     )
     sources: list[Link] = Field(
         default=[],
@@ -434,6 +593,11 @@ class Service(Record):
     topics: list[Slug] = Field(
         default=[], description="Lebenslagen (Kennungen aus topics/).", examples=[["ausweise-und-dokumente"]]
     )
+    related: list[Slug] = Field(
+        default=[],
+        description="Verwandte Leistungen (Kennungen aus services/), die oft zusammen gebraucht werden.",
+        examples=[["reisepass-beantragen"]],
+    )
     notes: Markdown | None = Field(
         default=None, description="Weitere Hinweise (Markdown).", examples=["- **Umzug:** Die neue Anschrift …"]
     )
@@ -444,6 +608,11 @@ class Service(Record):
         default=[],
         description="Frühere Kennungen nach einer Umbenennung: ihre alten Adressen leiten hierher weiter.",
         examples=[["personalausweis"]],
+    )
+    source: ImportSource | None = Field(
+        default=None,
+        description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
+        examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
     )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from babel.dates import format_date
 
 from .editing import edit_url, record_path
-from .models import Office, Service, Site
+from .models import SUMMARY_ADVISED, Office, Service, Site
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -100,6 +100,26 @@ def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
                 )
             )
         if isinstance(record, Service):
+            if record.summary is None:
+                findings.append(
+                    Finding(
+                        record,
+                        "summary",
+                        "Kurzbeschreibung fehlt",
+                        "keine Kurzbeschreibung angegeben; bitte unter summary in ein bis zwei Sätzen beschreiben, "
+                        "worum es geht",
+                    )
+                )
+            elif len(record.summary) > SUMMARY_ADVISED:
+                findings.append(
+                    Finding(
+                        record,
+                        "summary",
+                        "Kurzbeschreibung zu lang",
+                        f"Kurzbeschreibung hat {len(record.summary)} Zeichen; bitte auf höchstens {SUMMARY_ADVISED} "
+                        "kürzen (Listen und Suchergebnisse zeigen sie ganz)",
+                    )
+                )
             for field, label, advice in EXPECTED_SERVICE_FIELDS:
                 if not getattr(record, field) and field not in record.model_fields_set:
                     findings.append(Finding(record, field, label, advice))

@@ -22,6 +22,8 @@ from .review import PLACEHOLDER
 
 GERMAN = [["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"], ["ẞ", "SS"]]
 WIDTH = 116
+ASKED = {"summary"}
+"""Optional fields a new record still starts with, as a placeholder that `rathaus check` warns about."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,23 @@ class ScaffoldError(Exception):
 def slug(title: str) -> str:
     """`Führerschein für Übersee` → `fuehrerschein-fuer-uebersee` (German transliteration, at most 80 chars)."""
     return slugify(title, replacements=GERMAN, max_length=80, word_boundary=True)
+
+
+ID_LENGTH = 50
+"""New ids are at most this long: real titles run to 100 characters, and the id is every page's address."""
+FILLER = {"und", "oder", "fuer", "der", "die", "das", "des", "dem", "den", "von", "vom", "zu", "zur", "zum", "mit",
+          "im", "in", "an", "am", "auf", "bei", "ein", "eine", "einer", "eines", "nach", "sowie"}  # fmt: skip
+
+
+def short_id(title: str) -> str:
+    """A readable id for a new record: the title's slug, and for a long title its words without fillers, cut at a
+    word boundary (`Aufenthaltserlaubnis – Forschende und wissenschaftliches Personal` →
+    `aufenthaltserlaubnis-forschende-wissenschaftliches`)."""
+    full = slug(title)
+    if len(full) <= ID_LENGTH:
+        return full
+    words = [word for word in full.split("-") if word not in FILLER] or full.split("-")
+    return slugify("-".join(words), max_length=ID_LENGTH, word_boundary=True)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -77,7 +96,7 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
     ]
     for name, field in model.model_fields.items():
         required = field.is_required()
-        if required and name not in values:
+        if (required or name in ASKED) and name not in values:
             values[name] = PLACEHOLDER
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")
@@ -98,7 +117,7 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
 def create(root: Path, schema_dir: Path, kind: str, title: str, record_id: str | None, today: dt.date) -> Path:
     """Write the skeleton to <folder>/<id>.yaml under `root`; never overwrite an existing record."""
     spec = KINDS[kind]
-    record_id = record_id or slug(title)
+    record_id = record_id or short_id(title)
     if not record_id:
         raise ScaffoldError(f"Aus „{title}“ lässt sich keine Kennung bilden; bitte mit --id angeben")
     if record_id != slug(record_id):

@@ -91,7 +91,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
                  "search.html", hidden=True),
     ]  # fmt: skip
     specs += [
-        PageSpec(f"leistungen/{s.id}/index.md", s.title, s.summary, "service.html", s)
+        PageSpec(f"leistungen/{s.id}/index.md", s.title, s.summary or s.title, "service.html", s)
         for _, group in catalogue.services_a_to_z
         for s in group
     ]
