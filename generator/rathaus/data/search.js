@@ -21,6 +21,10 @@
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
   // Prefixes match only where a word names the thing: a prefix over every field is slow and finds noise.
   var PREFIX_FIELDS = ["title", "synonyms", "parts"];
+  // Linking letters between the parts of a German compound (Geburt-s-urkunde, Hund-e-steuer), and the
+  // longest word that is taken apart (each cut stems one more ending; longer words are not compounds).
+  var LINKS = ["", "s", "es", "e", "n", "en"];
+  var MAX_COMPOUND = 40;
   var loads = {};
   var forms = 0;
 
@@ -191,6 +195,38 @@
   };
 
   /**
+   * The index terms a compound query word is made of, when the word itself is no index term: the longest
+   * ending that is an index term, and the beginning (without a linking letter) if it is an index term, or
+   * what the synonym list says it means (`anwohnerparkausweis` → `parkausweis`, `bewohn`). The build indexes
+   * the parts of the catalogue's compounds, so a part finds the whole and the whole its parts.
+   */
+  Engine.prototype.parts = function (word) {
+    if (word.length > MAX_COMPOUND) return [];
+    for (var cut = 3; cut <= word.length - 3; cut++) {
+      var tail = this.stem(word.slice(cut));
+      if (!(tail in this.numbers)) continue;
+      var head = word.slice(0, cut);
+      for (var i = 0; i < LINKS.length; i++) {
+        var link = LINKS[i];
+        if (head.length - link.length < 3 || head.slice(head.length - link.length) !== link) continue;
+        var start = head.slice(0, head.length - link.length);
+        var first = this.stem(start);
+        // A beginning the synonym list knows: its meaning glued to the rest may be a word of the index
+        // (`anwohnerparkausweis` → `bewohn` + `erparkausweis` → `bewohnerparkausweis`).
+        var meant = this.meant(first);
+        if (first in this.numbers || meant.length) {
+          var self = this;
+          var rest = word.slice(first.length);
+          var wholes = meant.map(function (m) { return self.stem(m + rest); }).filter(function (t) { return t in self.numbers; });
+          return [first, tail].concat(meant, wholes);
+        }
+      }
+      return [tail];
+    }
+    return [];
+  };
+
+  /**
    * The lunr clauses for a query. Every word counts (lunr ORs clauses and adds up their scores): its stem
    * exactly; its stem as a prefix while the word is still being typed or when it may start a compound
    * ("hund" → "hundesteuer"); for words of 5+ letters that name nothing, the terms one typo away; and what
@@ -213,15 +249,24 @@
       if (word.length >= 5 && !self.names(term)) {
         self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3 }); });
       }
+      if (word.length >= 6 && !self.names(term)) {
+        var parts = self.parts(word);
+        parts.forEach(function (part) { clauses.push({ term: part, boost: parts.length > 1 ? 5 : 2 }); });
+      }
     });
     for (var start = 0; start < stems.length; start++) {
       for (var n = 1; n <= this.longest && start + n <= stems.length; n++) {
-        (this.synonyms[stems.slice(start, start + n).join(" ")] || []).forEach(function (term) {
+        this.meant(stems.slice(start, start + n).join(" ")).forEach(function (term) {
           clauses.push({ term: term, boost: 8 });
         });
       }
     }
     return clauses;
+  };
+
+  /** The index terms that the synonym list says a stemmed word or phrase means. */
+  Engine.prototype.meant = function (key) {
+    return Object.prototype.hasOwnProperty.call(this.synonyms, key) ? this.synonyms[key] : [];
   };
 
   /** Results for a query: [{url, title, summary, label, score}], best first. */
