@@ -407,3 +407,37 @@ def test_a_search_that_failed_to_load_loads_when_it_is_used_again(demo_site, ser
     tab.locator("header [role=option]").first.wait_for()
     tab.keyboard.press("Enter")  # no result chosen: the search page, not the A–Z list of a broken search
     tab.wait_for_url("**/suche/?q=Perso%20verloren")
+
+
+def test_a_query_without_a_good_match_shows_the_closest_matches_the_a_to_z_list_and_the_115(
+    demo_site, serve, browser_page
+):
+    """No dead end: "kinderpass" names nothing, its parts do (Kinder, Pass); a word of nothing at all still
+    leads on to the A–Z list and the 115."""
+    tab = browser_page
+    tab.goto(serve(demo_site) + "leistungen/wohngeld/")
+    box = tab.locator("#rh-header-query")
+    box.click()
+    tab.keyboard.type("kinderpass")
+    header = tab.locator("header")
+    status = header.locator("[role=status]")
+    status.filter(has_text="Kein genauer Treffer").wait_for(state="attached")
+    titles = header.locator("[role=option] .rh-search__title").all_inner_texts()
+    assert titles[0] == "Reisepass beantragen"
+    assert "Personalausweis beantragen" in titles[:3]
+    more = header.locator(".rh-search__more")
+    assert more.get_by_role("link", name="Liste der Leistungen A–Z").get_attribute("href").endswith("/leistungen/")
+    assert more.get_by_role("link", name="115").get_attribute("href") == "tel:115"
+
+    box.fill("")
+    tab.keyboard.type("xqzvw")
+    status.filter(has_text="Keine Ergebnisse").wait_for(state="attached")
+    assert header.locator("[role=option]").count() == 0
+    assert more.get_by_role("link", name="Liste der Leistungen A–Z").is_visible()
+    assert more.get_by_role("link", name="115").get_attribute("href") == "tel:115"
+
+    box.fill("")
+    tab.keyboard.type("reisepass")
+    status.filter(has_text="Ergebnis").wait_for(state="attached")
+    assert "Kein genauer Treffer" not in status.inner_text()
+    assert more.get_by_role("link", name="115").count() == 0

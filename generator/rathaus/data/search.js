@@ -247,11 +247,11 @@
         clauses.push({ term: term, boost: 1, prefix: true, fields: PREFIX_FIELDS });
       }
       if (word.length >= 5 && !self.names(term)) {
-        self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3 }); });
+        self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3, loose: true }); });
       }
       if (word.length >= 6 && !self.names(term)) {
         var parts = self.parts(word);
-        parts.forEach(function (part) { clauses.push({ term: part, boost: parts.length > 1 ? 5 : 2 }); });
+        parts.forEach(function (part) { clauses.push({ term: part, boost: parts.length > 1 ? 5 : 2, loose: true }); });
       }
     });
     for (var start = 0; start < stems.length; start++) {
@@ -269,19 +269,38 @@
     return Object.prototype.hasOwnProperty.call(this.synonyms, key) ? this.synonyms[key] : [];
   };
 
-  /** Results for a query: [{url, title, summary, label, score}], best first. */
+  /**
+   * Whether a query finds something by its own words: a word, a prefix being typed or a synonym names an
+   * index term. If only words one typo away or parts of its compounds do, the results are the closest
+   * matches, and the list says so.
+   */
+  Engine.prototype.matches = function (clauses) {
+    var self = this;
+    return clauses.some(function (clause) {
+      return !clause.loose && self.expand(clause).some(function (t) { return self.names(self.vocabulary[t]); });
+    });
+  };
+
+  /**
+   * Results for a query: [{url, title, summary, label, score}], best first; `close` on the list is true
+   * when they are only the closest matches (see `matches`).
+   */
   Engine.prototype.search = function (text, options) {
     options = options || {};
     var clauses = this.clauses(text, options.typing);
-    if (!clauses.length) return Promise.resolve([]);
+    var none = Object.assign([], { close: false });
+    if (!clauses.length) return Promise.resolve(none);
     var hits = this.rank(clauses).slice(0, options.limit || 8);
+    var close = hits.length > 0 && !this.matches(clauses);
     var self = this;
     return Promise.all(hits.map(function (hit) { return self.rows(Math.floor(hit.ref / self.chunk)); }))
       .then(function (chunks) {
-        return hits.map(function (hit, i) {
+        var results = hits.map(function (hit, i) {
           var row = chunks[i][hit.ref % self.chunk];
           return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], score: hit.score };
         });
+        results.close = close;
+        return results;
       });
   };
 
@@ -432,15 +451,25 @@
     var query = text.trim();
     this.more.replaceChildren();
     if (query) {
+      // No dead end: when nothing matches well, the closest matches (above), the A–Z list and the 115.
+      var weak = !results.length || results.close;
       if (!results.length) this.more.append("Nichts gefunden. Versuchen Sie ein anderes Wort oder die ");
+      else if (results.close) this.more.append("Kein genauer Treffer – oben die ähnlichsten. Oder suchen Sie in der ");
       var list = element("a", { href: this.form.action }, "Liste der Leistungen A–Z"); // the form's no-JS target
-      if (!this.inline && results.length) {
+      if (!this.inline && results.length && !results.close) {
         this.more.append(element("a", { href: this.page.href + "?q=" + encodeURIComponent(query) }, "Alle Ergebnisse"), " · ");
       }
       this.more.append(list);
+      if (weak) {
+        this.more.append(element("span", { class: "rh-search__hotline" }, " oder fragen Sie die Behördennummer "),
+          element("a", { href: "tel:115" }, "115"), ".");
+      }
     }
-    this.status.textContent = !query ? "" : results.length === 0 ? "Keine Ergebnisse"
-      : results.length === 1 ? "1 Ergebnis" : results.length + " Ergebnisse";
+    var count = results.length === 1 ? "1 Ergebnis" : results.length + " Ergebnisse";
+    if (results.close) {
+      count = "Kein genauer Treffer, " + (results.length === 1 ? "1 ähnliches Ergebnis" : results.length + " ähnliche Ergebnisse");
+    }
+    this.status.textContent = !query ? "" : results.length === 0 ? "Keine Ergebnisse" : count;
     if (query && (this.inline || document.activeElement === this.input)) this.open(); else this.close(true);
   };
 
