@@ -95,6 +95,16 @@ def munich_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/project built once per test process, for tests that only read the built site."""
+    folder = tmp_path_factory.mktemp("project-site")
+    site = folder / "site"
+    result = mkdocs_build(copy_project(folder / "project"), site)
+    assert result.code == 0, result.err
+    return site
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real demo catalogue of the repository, built once with `mkdocs build --strict`."""
     site = tmp_path_factory.mktemp("demo") / "site"

@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import mkdocs
 import pytest
 import yaml
 from playwright.sync_api import Page
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.outputs.search import _mkdocs_file, chunk_size, entries, split_compound, stem, terms, words
+from rathaus.outputs.search import chunk_size, entries, split_compound, stem, terms, words
 
 from .conftest import REPO, mkdocs_build, rathaus
 
@@ -85,14 +86,14 @@ def munich_site(project: Path, site: Path, keywords: bool) -> tuple[Path, dict[s
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = mkdocs_build(project, site)
     assert result.code == 0, result.err
-    expected = {
-        item["query"]: {f"leistungen/{record_of[str(dldb)]}/" for dldb in item["expect"]} for item in MUNICH
-    }
+    expected = {item["query"]: {f"leistungen/{record_of[str(dldb)]}/" for dldb in item["expect"]} for item in MUNICH}
     return site, expected
 
 
 @pytest.mark.parametrize("keywords", [True, False], ids=["with-keywords", "without-keywords"])
-def test_search_finds_munich_services_for_colloquial_queries(munich_catalogue, tmp_path, serve, browser, keywords, capsys):
+def test_search_finds_munich_services_for_colloquial_queries(
+    munich_catalogue, tmp_path, serve, browser, keywords, capsys
+):
     """A real catalogue the project did not write: Munich's, with its keywords as synonyms and without them."""
     assert len(MUNICH) >= 60
     project = shutil.copytree(munich_catalogue, tmp_path / "project")
@@ -178,7 +179,7 @@ LUNR_REFERENCE = """async ({queries, lunrSource}) => {
 
 def test_browser_scores_every_query_exactly_as_lunr_would(home):
     """search.js ranks with lunr's scoring without lunr.js: same entries, same scores as lunr.js's own query."""
-    lunr_source = _mkdocs_file("contrib/search/templates/search/lunr.js").decode()
+    lunr_source = (Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.js").read_text(encoding="utf-8")
     queries = [item["query"] for item in QUERIES] + ["Meldebescheinigug", "Perso verloren", "hund", "Kfz-Zulassung"]
     compared = home.evaluate(LUNR_REFERENCE, {"queries": queries, "lunrSource": lunr_source})
     assert len(compared) == 2 * len(queries)
@@ -337,7 +338,11 @@ def test_build_indexes_services_topics_offices_and_hand_written_pages(project, t
         "Die 115 erreichen Sie Montag bis Freitag von 8 bis 18 Uhr.",
         "Information",
     ] in rows
-    assert index["synonyms"] == {"perso": ["personalausweis"]}
+    synonyms = index["synonyms"]
+    assert synonyms["perso"] == ["personalausweis"]  # the editors' list
+    assert synonyms[stem("wohnung")] == ["wohnsitz"]  # the shipped vocabulary, for what this catalogue has
+    assert stem("meldebestatigung") not in synonyms  # and not for what it lacks (no Meldebescheinigung)
+    assert all(term in index["terms"] for meant in synonyms.values() for term in meant)
     assert not list((tmp_path / "site").rglob("search_index.json"))
 
 

@@ -7,30 +7,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from .build.memory import collector_paused
+from .german import fold
+from .kinds import KINDS
 from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
-    "services": Service,
-    "offices": Office,
-    "topics": Topic,
+    kind.folder: kind.model for kind in KINDS.values()
 }
+"""Folder → model of every record kind (kinds.py)."""
 SYNONYMS_FILE = "search/synonyms.yaml"
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 
 def sort_key(text: str) -> str:
-    """German dictionary order: umlauts sort with their base letter, case is ignored."""
-    return text.translate(_FOLD).casefold()
+    """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
+    return fold(text)
 
 
 @dataclass
@@ -106,7 +108,8 @@ class Catalogue:
         offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
-        unchanged (writer.py)."""
+        unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
+        checks that the files that change are those of records that name it here."""
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, Service):
             related = [self.services[r] for r in record.related]
@@ -125,7 +128,7 @@ class Catalogue:
     def _alphabetical(self) -> list[Service]:
         return [s for _, group in self.services_a_to_z for s in group]
 
-    def _group(self, keys) -> dict[str, list[Service]]:  # type: ignore[no-untyped-def]
+    def _group(self, keys: Callable[[Service], list[str]]) -> dict[str, list[Service]]:
         groups: dict[str, list[Service]] = defaultdict(list)
         for service in self._alphabetical:
             for key in keys(service):
@@ -150,10 +153,10 @@ def load_catalogue(
     ]
     parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
-        records = load_records(items, workers, parsed)
-    loaded: dict[str, dict[str, Loaded]] = {folder: {} for folder in RECORD_DIRS}
+        files = load_records(items, workers, parsed)
+    loaded: dict[str, dict[str, Loaded[Any]]] = {folder: {} for folder in RECORD_DIRS}
     problems: list[Problem] = []
-    for (path, display, _), record in zip(items, records, strict=True):
+    for (path, display, _), record in zip(items, files, strict=True):
         loaded[display.split("/")[0]][path.stem] = record
         problems.extend(record.problems)
     for folder in RECORD_DIRS:
@@ -194,7 +197,7 @@ def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | N
     return catalogue
 
 
-def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[Problem]:
+def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> list[Problem]:
     offices = sorted(loaded["offices"])
     topics = sorted(loaded["topics"])
     services = loaded["services"]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
+from .kinds import kind_of
 from .models import Office, Service, Site, Topic
-
-RECORD_FOLDERS: dict[type, str] = {Service: "services", Office: "offices", Topic: "topics"}
+from .urls import absolute
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class PageLinks:
 
 
 def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) -> str | None:
-    """The edit path of the records, derived from mkdocs' `edit_uri`, which points into docs_dir.
+    """The edit path of the records, derived from the `edit_uri` of mkdocs, which points into docs_dir.
 
     `edit/main/content/` with docs_dir `content` → `edit/main/`; a catalogue in a subfolder is appended.
     """
@@ -42,7 +42,7 @@ def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) ->
 
 def record_path(record: Service | Office | Topic) -> str:
     """`services/<id>.yaml`: the file a record lives in, relative to the catalogue folder."""
-    return f"{RECORD_FOLDERS[type(record)]}/{record.id}.yaml"
+    return f"{kind_of(record).folder}/{record.id}.yaml"
 
 
 def edit_url(site: Site, record: Service | Office | Topic) -> str | None:
@@ -57,7 +57,7 @@ def feedback_url(site: Site, record: Service | Office | Topic, title: str, page_
     subject = f"Fehler melden: {title} ({record.id})"
     body = (
         f"Seite: {title}\n"
-        f"Adresse: {urljoin(site.site_url or '/', page_url)}\n"
+        f"Adresse: {absolute(site.site_url or '/', page_url)}\n"
         f"Kennung: {record_path(record)}\n\n"
         "Was stimmt nicht, und was wäre richtig?\n"
     )

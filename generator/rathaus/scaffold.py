@@ -9,38 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from slugify import slugify
 
-from .models import Office, Service, Topic
+from .kinds import KINDS
 from .review import PLACEHOLDER
 
 GERMAN = [["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"], ["ẞ", "SS"]]
 WIDTH = 116
 ASKED = {"summary"}
 """Optional fields a new record still starts with, as a placeholder that `rathaus check` warns about."""
-
-
-@dataclass(frozen=True)
-class Kind:
-    """What `rathaus new <kind>` creates: the folder, the model, and which field takes the given title."""
-
-    folder: str
-    model: type[BaseModel]
-    title_field: str
-    label: str
-
-
-KINDS = {
-    "service": Kind("services", Service, "title", "Leistung"),
-    "office": Kind("offices", Office, "name", "Dienststelle"),
-    "topic": Kind("topics", Topic, "title", "Lebenslage"),
-}
 
 
 class ScaffoldError(Exception):
