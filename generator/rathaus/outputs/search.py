@@ -187,7 +187,7 @@ def entries(catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> list[Ent
 @cache
 def _nouns() -> Any:
     """german-nouns' lexicon (~100,000 German nouns from Wiktionary, CC BY-SA 4.0): its compound parser."""
-    from german_nouns.lookup import Nouns
+    from german_nouns.lookup import Nouns  # type: ignore[import-untyped]
 
     return Nouns()
 
