@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +19,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "project"
+DEMO_BUILD_DAY = dt.date(2026, 11, 25)
+DEMO_BUILD_EPOCH = int(dt.datetime(2026, 11, 25, tzinfo=dt.UTC).timestamp())
+
+# The tests build as a developer does, with the cache; that builds under CI skip it has its own test.
+os.environ.pop("CI", None)
 
 
 @dataclass
@@ -28,20 +37,50 @@ class Result:
         return self.out.splitlines()
 
 
-def rathaus(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    """Run the real `rathaus` command line in `cwd`."""
+def rathaus(*args: str, cwd: Path, env: dict[str, str] | None = None, user: Sequence[str] = ()) -> Result:
+    """Run the real `rathaus` command line in `cwd` (as another user: `user`, a prefix from `unprivileged`)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "rathaus.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+        [*user, sys.executable, "-m", "rathaus.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> Result:
-    """Run a real `mkdocs build` of `project` into `site`."""
+def unprivileged() -> list[str]:
+    """The command prefix that runs a command without root's right to write anywhere (tests that need a folder
+    to be read-only): none for an ordinary user, `setpriv` to nobody for root (e.g. in a container)."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def shared_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Like `project`, but in a folder every user may enter, and owned by the user of `unprivileged`."""
+    folder = Path(tempfile.mkdtemp(prefix="rathaus-shared-"))
+    folder.chmod(0o755)
+    target = copy_project(folder / "project")
+    if os.geteuid() == 0:
+        for path in [target, *target.rglob("*")]:
+            os.chown(path, 65534, 65534, follow_symlinks=False)
+    yield target
+    subprocess.run(["chmod", "-R", "u+w", str(folder)], check=False)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
+    """Run a real `mkdocs build` of `project` into `site`. Quiet unless strict: mkdocs' `-q` drops the warnings
+    that `--strict` counts, so `-q --strict` would pass a build with a broken link."""
+    quiet = [] if "--strict" in extra else ["-q"]
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        [sys.executable, "-m", "mkdocs", "build", *quiet, "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
         capture_output=True,
         text=True,
+        env=env,
         check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -108,7 +147,9 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real demo catalogue of the repository, built once with `mkdocs build --strict`."""
     site = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(REPO, site, "--strict")
+    # Built as on one fixed day (reproducible builds' SOURCE_DATE_EPOCH): its pages carry the public holidays of
+    # that year and the next, whatever year the tests run in (tests/test_snapshot.py).
+    result = mkdocs_build(REPO, site, "--strict", env={**os.environ, "SOURCE_DATE_EPOCH": str(DEMO_BUILD_EPOCH)})
     assert result.code == 0, result.err
     return site
 

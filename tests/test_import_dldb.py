@@ -34,7 +34,7 @@ def test_munich_import_passes_check_and_builds_strict(munich_catalogue: Path, tm
     report = (munich_catalogue / "import-report.txt").read_text(encoding="utf-8")
     assert "Geschrieben: 262 Dateien (262 neu, 0 aktualisiert)" in report
     assert "Nicht importiert, weil nicht öffentlich (public: false): 9 Standorte, 125 Leistungen." in report
-    assert "Nicht übernommen:" in report and "× Leistungen: duration" in report
+    assert "Nicht übernommen:" in report and "162 × Leistungen: duration (Termindauer in Minuten)" in report
 
     check = rathaus("check", cwd=munich_catalogue)
     assert check.code == 0, check.out
@@ -165,3 +165,111 @@ def test_unreadable_export_is_a_german_error(tmp_path: Path) -> None:
     assert f"Fehler: {broken}:1:11: kein gültiges JSON" in result.err
     assert "Traceback" not in result.err
     assert not (tmp_path / "offices").exists()
+
+
+def export(items: list[dict], generated: str = "2026-10-01T08:00:00") -> str:
+    return json.dumps({"meta": {"generated": generated}, "data": items}, ensure_ascii=False)
+
+
+SERVICE = {
+    "id": "501",
+    "name": "Personalausweis",
+    "description": '<h2>Wichtig</h2><p onclick="steal()">Bringen Sie <strong>alles</strong> mit.'
+    "<script>alert(1)</script> "
+    '<a href="javascript:alert(2)">Hier</a> &lt;script&gt;alert(3)&lt;/script&gt;</p><p>Zweiter Absatz.</p>',
+    "meta": {"lastupdate": "2026-09-15T10:00:00", "keywords": "Perso, Ausweis beantragen, Personalausweis"},
+    "leika": "99102013104000",
+    "fees": "<p>Gebührenfrei</p>",
+    "public": True,
+    "links": [{"name": "Ausweisportal", "link": "http://www.personalausweisportal.de/", "description": False}],
+    "forms": [{"name": "Vollmacht", "link": "https://stadt.example/vollmacht.pdf", "description": False}],
+    "onlineprocessing": {"link": "https://online.stadt.example/ausweis", "description": "BundID-Konto"},
+    "locations": [
+        {"location": "7", "appointment": {"link": "https://termine.stadt.example/7/501", "allowed": True}},
+        {"location": "8", "appointment": {"link": "https://termine.stadt.example/8/501", "allowed": False}},
+        {"location": "9", "appointment": {"link": "https://termine.stadt.example/9/501", "allowed": True}},
+    ],
+    "combinable": [501, 502],
+}
+INTERNAL = {"id": "502", "name": "Shortlane 30 min", "description": "", "meta": {}, "public": False, "locations": []}
+LOCATIONS = [
+    {
+        "id": "7",
+        "name": "Bürgerbüro Nord (KVR-II/1)",
+        "organization": "Landeshauptstadt Teststadt",
+        "organizationUnit": "Kreisverwaltungsreferat",
+        "public": True,
+        "meta": {"lastupdate": "2026-09-01T00:00:00"},
+        "address": {"street": "Hauptstraße", "house_number": "1", "postal_code": "34117", "city": "Teststadt"},
+        "geo": {"lat": "51.3", "lon": "9.5"},
+        "contact": {
+            "phone": "0561 787-1, 0561 787-2",
+            "fax": "0561 787-9",
+            "email": "nord@stadt.example",
+            "signed_maillink": "https://stadt.example/kontakt/nord",
+        },
+    },
+    {
+        "id": "8",
+        "name": "Bürgerbüro Süd",
+        "public": True,
+        "address": {"street": "Südweg", "house_number": "2", "postal_code": "34119", "city": "Teststadt"},
+        "contact": {"phone": "", "email": ""},
+    },
+    {"id": "9", "name": "Teststandort", "public": False, "address": {}, "contact": {}},
+]
+AUTHORITIES = [
+    {"id": "1", "name": "Bezirksamt Süd", "webinfo": "https://sued.stadt.example/", "locations": [{"id": "8"}]}
+]
+
+
+def test_small_export_maps_every_field_and_keeps_pages_safe(project: Path, tmp_path: Path) -> None:
+    files_ = {"s.json": export([SERVICE, INTERNAL]), "l.json": export(LOCATIONS), "a.json": export(AUTHORITIES)}
+    for name, text in files_.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = rathaus(
+        "import", "dldb", str(tmp_path / "s.json"), str(tmp_path / "l.json"), "--authorities", str(tmp_path / "a.json"),
+        cwd=project,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "Nicht importiert, weil nicht öffentlich (public: false): 1 Standorte, 1 Leistungen." in result.out
+    assert "1 × Leistungen: Standort nicht öffentlich oder unbekannt" in result.out
+
+    # A hand-written record of the same name keeps its id; the import takes the next free one.
+    service = yaml.safe_load((project / "services/personalausweis-2.yaml").read_text(encoding="utf-8"))
+    assert service["source"]["id"] == "501" and str(service["source"]["updated"]) == "2026-09-15"
+    assert str(service["reviewed"]) == "2026-09-15"
+    assert service["synonyms"] == ["Perso", "Ausweis beantragen"]
+    assert service["fees"] == [{"label": "Gebühr", "amount": 0}]
+    assert service["description"].startswith("### Wichtig\n\nBringen Sie **alles** mit.")
+    assert "onclick" not in service["description"] and "javascript" not in service["description"]
+    assert service["summary"] == "Bringen Sie alles mit. Hier <script>alert(3)</script> Zweiter Absatz."
+    assert service["online_service"] == {"url": "https://online.stadt.example/ausweis", "requires": "BundID-Konto"}
+    assert service["links"] == [{"title": "Ausweisportal", "url": "http://www.personalausweisportal.de/"}]
+    assert service["forms"] == [{"title": "Vollmacht", "url": "https://stadt.example/vollmacht.pdf"}]
+    assert service["offices"] == ["buergerbuero-nord-kvr-ii-1", "buergerbuero-sued"]
+    assert service["bookings"] == [
+        {"office": "buergerbuero-nord-kvr-ii-1", "url": "https://termine.stadt.example/7/501"},
+        {"office": "buergerbuero-sued", "note": "An diesem Standort ist keine Online-Terminbuchung möglich."},
+    ]
+    assert "related" not in service  # the only other combinable service is internal
+    north = yaml.safe_load((project / "offices/buergerbuero-nord-kvr-ii-1.yaml").read_text(encoding="utf-8"))
+    assert north["authority"] == {"name": "Landeshauptstadt Teststadt", "unit": "Kreisverwaltungsreferat"}
+    assert (north["phone"], north["phones"]) == ("0561 787-1", [{"label": "Telefon", "number": "0561 787-2"}])
+    assert (north["fax"], north["contact_form"]) == ("0561 787-9", "https://stadt.example/kontakt/nord")
+    assert north["address"] == {"street": "Hauptstraße 1", "postal_code": "34117", "city": "Teststadt"}
+    assert north["geo"] == {"lat": 51.3, "lon": 9.5}
+    south = yaml.safe_load((project / "offices/buergerbuero-sued.yaml").read_text(encoding="utf-8"))
+    assert south["authority"] == {"name": "Bezirksamt Süd", "url": "https://sued.stadt.example/"}
+    assert str(south["reviewed"]) == "2026-10-01"  # no date of its own: the export's
+
+    check = rathaus("check", cwd=project)
+    assert check.code == 0, check.out
+    assert "links[0].url: Warnung: unverschlüsselter Link http://www.personalausweisportal.de/" in check.out
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site, "--strict").code == 0
+    page = (site / "leistungen/personalausweis-2/index.html").read_text(encoding="utf-8")
+    body = page[page.index('<article class="rh-service"') :]
+    assert "<script>alert" not in body and "javascript:" not in body and "onclick" not in body
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in body  # the text of the export, shown as text
+    assert "<h3>Wichtig</h3>" in body

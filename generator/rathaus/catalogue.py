@@ -6,6 +6,7 @@ Everything downstream (pages, search index, exports) reads this object. It knows
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,10 +19,11 @@ from pydantic import BaseModel
 from .build.memory import collector_paused
 from .german import fold
 from .kinds import KINDS
-from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
-from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
+from .load import Item, Loaded, ParsedYaml, Source, load_record, load_records, suggest
+from .models import Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
+from .settings import setting_problem
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
     kind.folder: kind.model for kind in KINDS.values()
@@ -30,9 +32,54 @@ RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
 SYNONYMS_FILE = "search/synonyms.yaml"
 
 
+FULL_CARDS = 3
+"""A service page shows up to this many offices as full cards; a service offered at more places shows the first
+in full and the others as a compact list (name, address, link), so 80 locations do not make 80 cards."""
+
+
 def sort_key(text: str) -> str:
     """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
     return fold(text)
+
+
+@dataclass(frozen=True)
+class LocationGroup:
+    """Offices of one authority in a service's compact list of locations."""
+
+    heading: str | None
+    """The authority ("Bezirksamt Pankow, Amt für Bürgerdienste"); None when the list is one group without one."""
+    offices: list[Office]
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where a service is offered, as its page shows it: some offices in full, the rest compact by authority."""
+
+    full: list[Office]
+    groups: list[LocationGroup]
+    shared_phone: str | None
+    """The phone number every compactly listed office gives, shown once instead of at each of them."""
+
+    @property
+    def compact_count(self) -> int:
+        return sum(len(group.offices) for group in self.groups)
+
+
+def _authority(office: Office) -> str | None:
+    authority = office.authority
+    if authority is None:
+        return None
+    return f"{authority.name}, {authority.unit}" if authority.unit else authority.name
+
+
+def _address(office: Office) -> str | None:
+    address = office.address
+    return f"{address.street}, {address.postal_code} {address.city}" if address else None
+
+
+def _authority_and_address(office: Office) -> str | None:
+    parts = [part for part in (_authority(office), _address(office)) if part]
+    return "; ".join(parts) or None
 
 
 @dataclass
@@ -95,6 +142,58 @@ class Catalogue:
     def offices_of(self, service: Service) -> list[Office]:
         return [self.offices[o] for o in service.offices]
 
+    def locations_of(self, service: Service) -> Locations:
+        """A service's offices as its page lists them: all as cards while they are few; else the first (the
+        main office) as a card and the others by authority, in catalogue order within each."""
+        offices = self.offices_of(service)
+        if len(offices) <= FULL_CARDS:
+            return Locations(offices, [], None)
+        rest = offices[1:]
+        by_authority: dict[str | None, list[Office]] = defaultdict(list)
+        for office in rest:
+            by_authority[_authority(office)].append(office)
+        keys = sorted((key for key in by_authority if key), key=sort_key) + [None] * (None in by_authority)
+        unnamed = "Weitere Stellen" if len(keys) > 1 else None
+        groups = [LocationGroup(key or unnamed, by_authority[key]) for key in keys]
+        phones = {office.phone for office in rest}
+        shared = phones.pop() if len(phones) == 1 else None
+        return Locations(offices[:1], groups, shared)
+
+    def booking_at(self, service: Service, office_id: str) -> OfficeBooking | None:
+        """The service's own booking link or note for one of its offices, if it has one there."""
+        return next((booking for booking in service.bookings if booking.office == office_id), None)
+
+    @cached_property
+    def _namesakes(self) -> dict[str, list[Office]]:
+        groups: dict[str, list[Office]] = defaultdict(list)
+        for office in self.offices_ordered:
+            groups[sort_key(office.name)].append(office)
+        return groups
+
+    def namesakes(self, office: Office) -> list[Office]:
+        """The other offices with the same name (e.g. one "Stadtentwicklungsamt - Vermessung" per district)."""
+        return [other for other in self._namesakes[sort_key(office.name)] if other is not office]
+
+    @cached_property
+    def _office_titles(self) -> dict[str, str]:
+        titles = {}
+        for group in self._namesakes.values():
+            if len(group) == 1:
+                titles[group[0].id] = group[0].name
+                continue
+            # The first trait that tells every office of the group apart: its authority, its address, both.
+            for trait in (_authority, _address, _authority_and_address, lambda office: office.id):
+                values = [trait(office) for office in group]
+                if None not in values and len(set(values)) == len(values):
+                    break
+            for office, value in zip(group, values, strict=True):
+                titles[office.id] = f"{office.name} ({value})"
+        return titles
+
+    def office_title(self, office: Office) -> str:
+        """An office's name, with its authority or address when another office has the same name."""
+        return self._office_titles[office.id]
+
     def topics_of(self, service: Service) -> list[Topic]:
         return [self.topics[t] for t in service.topics]
 
@@ -105,7 +204,8 @@ class Catalogue:
 
     def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
-        offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
+        offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
+        a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
         unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
@@ -113,12 +213,15 @@ class Catalogue:
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, Service):
             related = [self.services[r] for r in record.related]
-            return (record, *self.offices_of(record), *self.topics_of(record), *related, *center)
+            offices = self.offices_of(record)
+            namesakes = [other for office in offices for other in self.namesakes(office)]
+            return (record, *offices, *namesakes, *self.topics_of(record), *related, *center)
+        family: tuple[Topic | Office, ...]
         if isinstance(record, Topic):
             parent = [self.topics[record.parent]] if record.parent else []
             family = (*parent, *self.subtopics.get(record.id, []))
         else:
-            family = ()
+            family = tuple(self.namesakes(record))
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
@@ -146,30 +249,25 @@ def load_catalogue(
 
     The catalogue is None when any error was found: a broken record never reaches a page.
     """
-    items = [
-        (path, f"{folder}/{path.name}", model)
-        for folder, model in RECORD_DIRS.items()
-        for path in sorted((root / folder).glob("*.yaml"), key=lambda path: path.name)
-    ]
+    items, problems = record_files(root)
     parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
         files = load_records(items, workers, parsed)
     loaded: dict[str, dict[str, Loaded[Any]]] = {folder: {} for folder in RECORD_DIRS}
-    problems: list[Problem] = []
     for (path, display, _), record in zip(items, files, strict=True):
         loaded[display.split("/")[0]][path.stem] = record
         problems.extend(record.problems)
-    for folder in RECORD_DIRS:
-        for path in sorted((root / folder).glob("*.yml")):
-            problems.append(Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen"))
 
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
     problems.extend(_check_references(loaded, site))
     synonyms = None
-    if (root / SYNONYMS_FILE).is_file():
-        synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
-        problems.extend(synonyms.problems)
+    if os.path.lexists(root / SYNONYMS_FILE):
+        if outside := _leaves(root / SYNONYMS_FILE, root):
+            problems.append(outside)
+        else:
+            synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
+            problems.extend(synonyms.problems)
     parsed.save()
     catalogue = Catalogue(
         site=site,
@@ -179,14 +277,51 @@ def load_catalogue(
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
-    problems.extend(
-        http_link_problems(sources, {f"{folder}/{k}": v for folder, items in records.items() for k, v in items.items()})
-    )
+    problems.extend(http_link_problems(catalogue))
     problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return catalogue, problems
+
+
+def record_files(root: Path) -> tuple[list[Item], list[Problem]]:
+    """The record files under `root` to load, and a problem for everything else in the record folders: a record
+    that would not be read must not go missing without a word. Hidden files (`.gitkeep`) are left alone."""
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for folder, model in RECORD_DIRS.items():
+        if not (root / folder).is_dir():
+            continue
+        for path in sorted((root / folder).iterdir(), key=lambda path: path.name):
+            display, suffix = f"{folder}/{path.name}", path.suffix.lower()
+            if path.name.startswith(".") and suffix not in (".yaml", ".yml"):
+                continue
+            if outside := _leaves(path, root):
+                problems.append(outside)
+            elif path.is_dir():
+                what = "ist ein Ordner, keine Datei" if suffix == ".yaml" else "Unterordner werden nicht gelesen"
+                problems.append(Problem(display, 1, 1, "", f"{what}; Einträge gehören direkt in {folder}/"))
+            elif path.suffix == ".yaml":
+                items.append((path, display, model))
+            elif suffix in (".yaml", ".yml"):
+                problems.append(Problem(display, 1, 1, "", f"Dateiendung {path.suffix}: bitte in .yaml umbenennen"))
+            else:
+                problems.append(
+                    Problem(display, 1, 1, "", f"wird nicht gelesen: in {folder}/ gehören nur Einträge <kennung>.yaml")
+                )
+    return items, problems
+
+
+def _leaves(path: Path, root: Path) -> Problem | None:
+    """A problem when `path` is a symbolic link that leads out of the repository: only what is in the
+    repository is reviewed in a pull request."""
+    if not path.is_symlink():
+        return None
+    if path.resolve().is_relative_to(root.resolve()):
+        return None
+    display = path.relative_to(root).as_posix()
+    return Problem(display, 1, 1, "", "Verknüpfung führt aus dem Repository heraus; bitte die Datei selbst einchecken")
 
 
 def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | None = None) -> Catalogue:
@@ -241,19 +376,15 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
                 )
     problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
-        problems.append(
-            Problem(
-                "mkdocs.yml",
-                1,
-                1,
-                "plugins.rathaus.service_center",
-                f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}",
-            )
-        )
+        message = f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}"
+        if site.settings_file:
+            problems.append(setting_problem(Path(site.settings_file), "service_center", message))
+        else:
+            problems.append(Problem("mkdocs.yml", 1, 1, "plugins.rathaus.service_center", message))
     return problems
 
 
-def _check_topic_parents(topics: dict[str, Loaded]) -> list[Problem]:
+def _check_topic_parents(topics: dict[str, Loaded[Any]]) -> list[Problem]:
     """A parent topic must exist, and following parents must never come back to where it started."""
     parents = {key: item.record.parent for key, item in topics.items() if item.record and item.record.parent}
     problems = []
@@ -275,11 +406,16 @@ def _check_topic_parents(topics: dict[str, Loaded]) -> list[Problem]:
     return problems
 
 
-def http_link_problems(sources: dict[str, Source], records: dict[str, Service | Office | Topic]) -> list[Problem]:
+def http_link_problems(catalogue: Catalogue) -> list[Problem]:
     """Warn about every `http://` link: it still works, but the https address is safer and usually exists."""
     problems = []
-    for key, record in records.items():
-        source = sources[key]
+    records: list[tuple[str, Service | Office | Topic]] = [
+        *((f"services/{key}", record) for key, record in catalogue.services.items()),
+        *((f"offices/{key}", record) for key, record in catalogue.offices.items()),
+        *((f"topics/{key}", record) for key, record in catalogue.topics.items()),
+    ]
+    for key, record in records:
+        source = catalogue.sources[key]
         if "http://" in source.text:
             for loc, url in _http_links(record, ()):
                 suggestion = "https://" + url.removeprefix("http://")

@@ -7,20 +7,20 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
+from .build.swap import SiteFolderError, replacing
 from .catalogue import load_catalogue
 from .importers.dldb import ImportFailed, import_dldb
 from .kinds import KINDS
 from .mkdocs import host
 from .models import EditorSchema, Synonyms
 from .problems import Problem
-from .review import review_findings, review_report
+from .review import ISSUE_LIMIT, review_findings, review_report
 from .scaffold import ScaffoldError, create
 from .settings import Project, SettingsError
+from .site_checks import site_problems
 
 SCHEMAS = {**{name: kind.model for name, kind in KINDS.items()}, "synonyms": Synonyms}
 
@@ -35,10 +35,25 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=list(KINDS), help="service (Leistung), office (Dienststelle), topic (Lebenslage)")
     new.add_argument("title", help="Titel bzw. Name, z. B. „Hund anmelden“")
     new.add_argument("--id", help="Kennung und Dateiname (Standard: aus dem Titel gebildet)")
-    commands.add_parser("report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben")
+    report_parser = commands.add_parser(
+        "report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben"
+    )
+    report_parser.add_argument(
+        "--limit",
+        type=int,
+        help=f"höchstens so viele Zeichen ausgeben (ein GitHub-Issue fasst {ISSUE_LIMIT}): die Zahlen je Stelle "
+        "und so viele Listen, wie hineinpassen",
+    )
+    report_parser.add_argument("--full", type=Path, help="die ganze Prüfliste zusätzlich in diese Datei schreiben")
+    report_parser.add_argument("--link", default="", help="wo Lesende die vollständige Prüfliste finden (Adresse)")
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
+    build.add_argument(
+        "--intern",
+        action="store_true",
+        help="interne Fassung für das Service-Center mit den Feldern `intern` (Standard-Ziel: site-intern/)",
+    )
     importing = commands.add_parser("import", help="einen Katalog aus einem anderen Format übernehmen")
     formats = importing.add_subparsers(dest="format", required=True)
     dldb = formats.add_parser("dldb", help="Export der Dienstleistungsdatenbank (DLDB, JSON) von Berlin oder München")
@@ -56,11 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new_record(Path(args.config_file), args.kind, args.title, args.id)
     if args.command == "report":
-        return review(Path(args.config_file))
+        return review(Path(args.config_file), limit=args.limit, full=args.full, link=args.link)
     if args.command == "import":
         return import_catalogue(Path(args.config_file), args)
     if args.command == "build":
-        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir)
+        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir, intern=args.intern)
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
 
 
@@ -79,7 +94,9 @@ def read_project(config_file: Path) -> Project:
 def check(config_file: Path, *, strict: bool = False) -> int:
     """Validate the whole catalogue; print every problem; exit 1 on any error (or any warning when strict)."""
     project = read_project(config_file)
-    _, problems = load_catalogue(project.root, project.site, workers=project.workers)
+    catalogue, problems = load_catalogue(project.root, project.site, workers=project.workers)
+    aliases = {alias: s.id for s in catalogue.services.values() for alias in s.aliases} if catalogue else {}
+    problems = sorted(problems + site_problems(project, aliases))
     report(problems)
     failing = problems if strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0
@@ -110,8 +127,9 @@ def new_record(config_file: Path, kind: str, title: str, record_id: str | None) 
     return 0
 
 
-def review(config_file: Path) -> int:
-    """Print the Markdown review list of stale and incomplete records, grouped by office."""
+def review(config_file: Path, *, limit: int | None = None, full: Path | None = None, link: str = "") -> int:
+    """Print the Markdown review list of stale and incomplete records, grouped by office; with `limit`, only what
+    fits (the counts per office first), and with `full`, write the whole list to that file too."""
     project = read_project(config_file)
     today = dt.date.today()
     catalogue, problems = load_catalogue(project.root, project.site, today, workers=project.workers)
@@ -119,15 +137,17 @@ def review(config_file: Path) -> int:
         report([p for p in problems if p.severity == "error"])
         print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
         return 1
-    print(review_report(catalogue, review_findings(catalogue, today), today), end="")
+    findings = review_findings(catalogue, today)
+    if full is not None:
+        full.write_text(review_report(catalogue, findings, today), encoding="utf-8")
+    where = link or (f"Datei `{full.name}`" if full is not None else "")
+    print(review_report(catalogue, findings, today, limit=limit, full=where), end="")
     return 0
 
 
 def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
     """Import a foreign export into the catalogue; print what was written, kept, left out and not mapped."""
-    root = args.into
-    if root is None:
-        root = read_project(config_file).root if config_file.is_file() else config_file.parent
+    root = args.into or (read_project(config_file).root if config_file.is_file() else config_file.parent)
     try:
         result = import_dldb(root, args.services, args.locations, args.topics, args.authorities)
     except ImportFailed as error:
@@ -138,33 +158,31 @@ def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
-    """Build into a temporary folder beside the target and swap it in only when the build succeeded."""
+def build_site(config_file: Path, *, strict: bool, site_dir: str | None, intern: bool = False) -> int:
+    """Build into a new folder beside the target and swap it in only when the build succeeded (build/swap.py).
+
+    `intern`: the Service-Center's internal site, into its own folder (`intern_dir`), never the public one.
+    """
     project = read_project(config_file)
-    target = Path(site_dir or project.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    default = config_file.parent / project.settings.intern_dir if intern else project.site_dir
+    target = Path(site_dir or default).resolve()
+    if intern and target == project.site_dir.resolve():
+        print(f"Fehler: Die interne Fassung darf nicht in den Ordner der Website ({target}).", file=sys.stderr)
+        return 1
     try:
-        host.build(config_file, staging, strict=strict)
+        with replacing(target) as staging:
+            host.build(config_file, staging, strict=strict, intern=intern)
     except SettingsError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         report(error.problems)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
     except host.HostError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Fehler: {error}", file=sys.stderr)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    except SiteFolderError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
     print(f"Website gebaut: {target}", file=sys.stderr)
     return 0
 

@@ -9,12 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_ADVISED = 400
@@ -39,12 +49,14 @@ def _check_phone(number: str) -> str:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None or not phonenumbers.is_possible_number(parsed):
-        raise PydanticCustomError("phone", "keine gültige Telefonnummer (erwartet z. B. 0561 787-0 oder +49 561 787-0)")
+        raise PydanticCustomError(
+            "phone", "keine gültige Telefonnummer (erwartet Vorwahl und Nummer, z. B. 01234 567-0 oder +49 1234 567-0)"
+        )
     return number
 
 
 def _check_time_range(value: str) -> str:
-    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)", value)
+    match = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])", value)
     if not match or value[:5] >= value[6:]:
         raise PydanticCustomError(
             "time_range", "Zeitspanne im Format HH:MM-HH:MM erwartet, Ende nach Beginn (z. B. 08:00-12:30)"
@@ -127,6 +139,13 @@ class ImportSource(Record):
     )
 
 
+class ExplainedPrerequisite(TypedDict):
+    """A prerequisite with its explanation, as the JSON export writes it."""
+
+    title: Annotated[str, Field(description="Die Voraussetzung.")]
+    explanation: Annotated[str, Field(description="Erläuterung der Voraussetzung (Markdown).")]
+
+
 class Prerequisite(Record):
     """One prerequisite with an optional explanation; a plain text line is read as its title."""
 
@@ -147,11 +166,20 @@ class Prerequisite(Record):
     def _from_text(cls, value: Any) -> Any:
         return {"title": value} if isinstance(value, str) else value
 
+    @model_serializer(mode="wrap")
+    def _as_text(self, handler: SerializerFunctionWrapHandler) -> str | ExplainedPrerequisite:
+        """Without an explanation a prerequisite stays the line of text it was (the API keeps its shape)."""
+        return self.title if self.explanation is None else handler(self)
+
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        """Editors may write a plain line, as before: the schema offers both forms."""
+        """Editors may write a plain line, as before: the schema offers both forms (the export's schema has them
+        from the serializer's return type)."""
+        schema: dict[str, Any] = handler(core_schema)
+        if handler.mode == "serialization":
+            return {"title": "Voraussetzung", **schema}
         line = {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Die Voraussetzung als Text."}
-        return {"title": "Voraussetzung", "anyOf": [line, handler(core_schema)]}
+        return {"title": "Voraussetzung", "anyOf": [line, schema]}
 
 
 class Document(Record):
@@ -190,6 +218,14 @@ class Fee(Record):
         default=None,
         description="Regel in Worten oder Hinweis; Pflicht, wenn kein Betrag angegeben ist.",
         examples=["zzgl. Auslagen für den Versand"],
+    )
+    extra: bool = Field(
+        default=False,
+        description=(
+            "true für Zusatz- und Wahlgebühren (Foto, Versand, Zuschlag): Sie stehen in der Tabelle, "
+            "aber nicht in der Kostenspanne „Auf einen Blick“ oben auf der Seite."
+        ),
+        examples=[False],
     )
 
     @model_validator(mode="after")
@@ -260,6 +296,84 @@ class OfficeBooking(Record):
         return self
 
 
+def _check_internal_number(number: str) -> str:
+    """An extension (-7787) or a full number: digits with the usual separators, nothing else."""
+    if not re.fullmatch(r"[+-]?[0-9][0-9 /()-]*", number):
+        raise PydanticCustomError(
+            "internal_number", "Durchwahl oder Telefonnummer erwartet, nur Ziffern, + - / ( ) (z. B. -7787)"
+        )
+    return number
+
+
+InternalNumber = Annotated[
+    str,
+    AfterValidator(_check_internal_number),
+    Field(
+        max_length=40,
+        description="Durchwahl oder Telefonnummer (Ziffern, Leerzeichen, + - / ( )).",
+        examples=["-7787", "0561 787-7000"],
+    ),
+]
+
+
+class InternalPhone(Record):
+    """A phone number for staff only, e.g. a back-office extension."""
+
+    model_config = described("Interne Rufnummer", "Eine Rufnummer nur für Mitarbeitende, z. B. eine Durchwahl.")
+
+    label: Line = Field(description="Wer dort erreichbar ist.", examples=["Sachbearbeitung Ausweise (Rückfragen)"])
+    number: InternalNumber
+
+
+class Intern(Record):
+    """What only the Service-Center's staff see (internal build, `rathaus build --intern`); never published."""
+
+    model_config = described(
+        "Intern",
+        "Nur für Mitarbeitende des Service-Centers: erscheint ausschließlich im internen Bau "
+        "(`rathaus build --intern`), nie auf der öffentlichen Website, in der Schnittstelle oder in der Suche.",
+    )
+
+    instructions: Markdown | None = Field(
+        default=None,
+        description="Arbeitshinweise für das Gespräch (Markdown).",
+        examples=["Erst fragen, ob der alte Ausweis noch vorliegt."],
+    )
+    forward_to: str | None = Field(
+        default=None,
+        description="Wohin ein Anruf weitergeleitet wird, wenn das Service-Center nicht abschließend antworten kann.",
+        examples=["Rückfragen zu laufenden Anträgen: Sachbearbeitung Ausweise"],
+    )
+    phones: list[InternalPhone] = Field(
+        default=[],
+        description="Interne Rufnummern (Durchwahlen).",
+        examples=[[{"label": "Sachbearbeitung Ausweise", "number": "-7787"}]],
+    )
+    mistakes: list[str] = Field(
+        default=[],
+        description="Häufige Fehler und Missverständnisse, auf die zu achten ist.",
+        examples=[["Papierfotos werden seit Mai 2025 nicht mehr angenommen."]],
+    )
+
+
+_INTERN = "Interne Hinweise für das Service-Center (nur im internen Bau sichtbar, nie auf der öffentlichen Website)."
+
+
+class Question(Record):
+    """One frequently asked question with its answer, shown on the page and as schema.org FAQPage."""
+
+    model_config = described("Frage", "Eine häufige Frage mit Antwort; die Seite zeigt sie unter „Häufige Fragen“.")
+
+    question: Line = Field(
+        description="Die Frage, wie Menschen sie stellen.", examples=["Kann ich den Ausweis verlängern?"]
+    )
+    answer: Markdown = Field(
+        min_length=1,
+        description="Die Antwort (Markdown).",
+        examples=["Nein. Sie beantragen immer einen neuen Personalausweis."],
+    )
+
+
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
 WEEKDAYS: dict[str, str] = {
     "mo": "Montag",
@@ -309,7 +423,7 @@ class Address(Record):
     model_config = described("Anschrift", "Die Besucheranschrift.")
 
     street: Line = Field(description="Straße und Hausnummer.", examples=["Obere Königsstraße 8"])
-    postal_code: str = Field(pattern=r"^\d{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
+    postal_code: str = Field(pattern=r"^[0-9]{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
     city: Line = Field(description="Ort.", examples=["Kassel"])
     room: str | None = Field(default=None, description="Gebäudeteil, Etage oder Zimmer.", examples=["Erdgeschoss"])
 
@@ -445,6 +559,17 @@ class Office(Record):
         description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
         examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
     )
+    intern: Intern | None = Field(
+        default=None,
+        exclude=True,
+        description=_INTERN,
+        examples=[
+            {
+                "forward_to": "Rückfragen zu laufenden Anträgen: Sachbearbeitung",
+                "phones": [{"label": "Sachbearbeitung", "number": "-7787"}],
+            }
+        ],
+    )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
@@ -494,7 +619,7 @@ class Service(Record):
     )
     leika: str | None = Field(
         default=None,
-        pattern=r"^\d{14}$",
+        pattern=r"^[0-9]{14}$",
         description="LeiKa-Schlüssel (14 Ziffern) aus dem Leistungskatalog, falls bekannt.",
         examples=["99102013104000"],
     )
@@ -601,6 +726,22 @@ class Service(Record):
     notes: Markdown | None = Field(
         default=None, description="Weitere Hinweise (Markdown).", examples=["- **Umzug:** Die neue Anschrift …"]
     )
+    faq: list[Question] = Field(
+        default=[],
+        description="Häufige Fragen mit Antworten; erscheinen auf der Seite und als FAQPage für Suchmaschinen.",
+        examples=[[{"question": "Kann ich den Ausweis verlängern?", "answer": "Nein, Sie beantragen einen neuen."}]],
+    )
+    intern: Intern | None = Field(
+        default=None,
+        exclude=True,
+        description=_INTERN,
+        examples=[
+            {
+                "forward_to": "Rückfragen zu laufenden Anträgen: Sachbearbeitung",
+                "phones": [{"label": "Sachbearbeitung", "number": "-7787"}],
+            }
+        ],
+    )
     popular: bool = Field(
         default=False, description="Auf der Startseite unter „Häufig gesucht“ zeigen.", examples=[False]
     )
@@ -617,6 +758,24 @@ class Service(Record):
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
+def _models(base: type[Record]) -> list[type[Record]]:
+    return [model for sub in base.__subclasses__() for model in (sub, *_models(sub))]
+
+
+LONG_TEXT_FIELDS = frozenset(
+    name
+    for model in _models(Record)
+    for name, info in model.model_fields.items()
+    if Markdown in get_args(info.annotation)  # Markdown | None
+    or (isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("contentMediaType") == "text/markdown")
+)
+"""The records' Markdown fields: long text, where a right-to-left passage may need bidi marks (load.py)."""
+
+
+STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+"""The Länder by their ISO 3166-2 codes, as the `holidays` package names them."""
+
+
 class SiteFacts(Record):
     """What the site's settings say about the city and its editors (settings.py reads them in mkdocs.yml)."""
 
@@ -629,6 +788,11 @@ class SiteFacts(Record):
     review_months: int = Field(
         default=12, ge=1, description="Nach wie vielen Monaten ohne Prüfung (reviewed) ein Eintrag als veraltet gilt."
     )
+    state: str | None = Field(
+        default=None,
+        pattern="^(" + "|".join(STATES) + ")$",
+        description="Bundesland als Kürzel (z. B. HE für Hessen): seine Feiertage zeigen „heute geschlossen“.",
+    )
 
 
 class Site(SiteFacts):
@@ -638,6 +802,12 @@ class Site(SiteFacts):
     repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
     edit_uri: str | None = Field(
         default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
+    )
+    settings_file: str | None = Field(
+        default=None, description="Datei dieser Einstellungen (mkdocs.yml): Meldungen nennen darin die Zeile."
+    )
+    intern: bool = Field(
+        default=False, description="Interner Bau für das Service-Center: zeigt die Felder `intern`, nicht indexierbar."
     )
 
 

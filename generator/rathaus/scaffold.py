@@ -21,8 +21,6 @@ from .review import PLACEHOLDER
 
 GERMAN = [["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"], ["ẞ", "SS"]]
 WIDTH = 116
-ASKED = {"summary"}
-"""Optional fields a new record still starts with, as a placeholder that `rathaus check` warns about."""
 
 
 class ScaffoldError(Exception):
@@ -78,7 +76,7 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
     ]
     for name, field in model.model_fields.items():
         required = field.is_required()
-        if (required or name in ASKED) and name not in values:
+        if (required or name in spec.asked) and name not in values:
             values[name] = PLACEHOLDER
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")

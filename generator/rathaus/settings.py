@@ -42,6 +42,14 @@ class Settings(SiteFacts):
     )
     cache: bool = Field(default=True, description="Gelesene Einträge zwischen zwei Builds in cache_dir aufheben.")
     cache_dir: str = Field(default=".cache/rathaus", description="Ordner dafür, relativ zu mkdocs.yml.")
+    intern_url: str | None = Field(
+        default=None,
+        description="Adresse der internen Fassung im Intranet (`rathaus build --intern`), eigene Basisadresse.",
+    )
+    intern_dir: str = Field(
+        default="site-intern",
+        description="Ordner der internen Fassung relativ zu mkdocs.yml; nie der Ordner der öffentlichen Website.",
+    )
 
 
 class SettingsError(CatalogueError):
@@ -66,10 +74,15 @@ class Project:
     description: str | None
     site_dir: Path
     """Where the built site goes."""
+    content_dir: Path
+    """The hand-written pages (mkdocs' docs_dir): `rathaus check` follows their links to records."""
 
     @property
     def base_url(self) -> str:
-        """Absolute links start here; without a site address they are site-absolute (`/…`)."""
+        """Absolute links start here; without a site address they are site-absolute (`/…`). The internal
+        build has its own address on the intranet (`intern_url`); `site.site_url` stays the public one."""
+        if self.site.intern:
+            return self.settings.intern_url or "/"
         return self.site.site_url or "/"
 
     @property
@@ -78,8 +91,10 @@ class Project:
 
     def cache_folder(self) -> Path | None:
         """Where parsed records are kept between builds (beside mkdocs.yml); a folder that cannot be written
-        only costs parsing again."""
+        only costs parsing again. None in CI, where anything in that folder came with the pull request."""
         if not self.settings.cache:
+            return None
+        if os.environ.get("CI") == "true":  # a fresh checkout: whatever is in the folder came with the repository
             return None
         folder = self.config_file.parent / self.settings.cache_dir
         try:
@@ -108,6 +123,7 @@ def project(
     docs_edit_uri: str | None = None,
     docs_dir: str = "docs",
     site_dir: Path | None = None,
+    intern: bool = False,
 ) -> Project:
     """The project as the settings file describes it (the engine's own settings given as keywords)."""
     base = config_file.parent
@@ -117,8 +133,10 @@ def project(
         raise SettingsError([_in_block(source.problem(("catalogue_dir",), f"Ordner „{root}“ gibt es nicht"))])
     edit_uri = settings.edit_uri or records_edit_uri(docs_edit_uri, Path(docs_dir).name, os.path.relpath(root, base))
     facts = settings.model_dump(include=set(SiteFacts.model_fields))
-    site = Site(**facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri)
-    return Project(config_file, root, site, settings, name, description, site_dir or base / "site")
+    site = Site(
+        **facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, intern=intern, settings_file=str(config_file)
+    )
+    return Project(config_file, root, site, settings, name, description, site_dir or base / "site", base / docs_dir)
 
 
 def _problems(error: ValidationError, config_file: Path) -> list[Problem]:
@@ -130,8 +148,15 @@ def _in_block(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, problem.column, field, problem.message, problem.severity)
 
 
+def setting_problem(config_file: Path, key: str, message: str) -> Problem:
+    """A problem with a valid setting that does not fit the catalogue (e.g. a `service_center` that names no
+    office), at its line in the settings file."""
+    return _in_block(_source(config_file).problem((key,), message))
+
+
 def _source(config_file: Path) -> Source:
-    """The settings file as a `Source` whose positions are those inside the `rathaus` block."""
+    """The settings file as a `Source` whose positions are those inside the `rathaus` block; when the file
+    inherits the block (`INHERIT: base.yml`), the file that has it."""
     display = os.path.relpath(config_file) if not os.path.relpath(config_file).startswith("..") else str(config_file)
     source = Source(display)
     source._marks = Marks()
@@ -140,6 +165,10 @@ def _source(config_file: Path) -> Source:
     except (OSError, yaml.YAMLError):
         return source
     block = _block(node)
+    inherit = _value(node, "INHERIT")
+    if block is None and isinstance(inherit, yaml.ScalarNode):
+        parent = config_file.parent / inherit.value
+        return _source(parent) if parent.resolve() != config_file.resolve() else source
     if block is not None:
         _mark(block, (), source._marks)
     return source

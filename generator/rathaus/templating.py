@@ -1,23 +1,28 @@
 """The one Jinja environment of a build: its settings, its filters and the values every template may read.
 
 Page bodies, exports (Markdown, llms.txt) and redirect pages are all rendered by one environment made here, so
-one template gives the same output wherever it is rendered. Compiled templates are kept in memory only: a
-`mkdocs serve` process compiles each template once, and nothing read from disk (a pull request may commit
-files into `.cache/`) is ever run as code.
+one template gives the same output wherever it is rendered. Compiled templates are kept in this process and
+in the user's own temporary folder, never in the project: a pull request may commit files into `.cache/`, and
+nothing read from there may run as code.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
+from urllib.parse import quote
 
 import cmarkgfm
+import jinja2
 import nh3
 import phonenumbers
 from babel.numbers import format_currency
 from cmarkgfm.cmark import Options as CmarkOptions
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -32,10 +37,12 @@ ALLOWED_TAGS = {
     "tbody", "tr", "th", "td", "abbr",
 }  # fmt: skip
 GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
+URL_SCHEMES = {"https", "mailto", "tel"}
+"""Where links in editors' text may lead."""
 _SANITISER = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
-    url_schemes={"https", "mailto", "tel"},
+    url_schemes=URL_SCHEMES,
     link_rel="noopener",
 )
 
@@ -76,6 +83,11 @@ def tel_href(number: str) -> str:
     return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def priced(fees: list[Fee]) -> bool:
+    """Every fee has an amount: a table of what for and how much. Fees in words read better as a list."""
+    return all(fee.amount is not None for fee in fees)
+
+
 def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
     """(weekday, times) for every weekday that has hours, e.g. ("Montag", "08:00–12:00, 13:00–16:00")."""
     rows = []
@@ -87,42 +99,84 @@ def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
 
 
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_TARGET = re.compile(r'(?:href|src)="([^"]*)"')
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_TEXT_LINK_SCHEMES = {*URL_SCHEMES, "http"}
+"""What a link in an editor's text may lead to in a Markdown copy: what the pages allow, and plain http
+addresses, which Markdown renderers turn into links by themselves (GFM autolinks)."""
 
 
 def md_text(text: str) -> str:
-    """Record text for Markdown: anything that could open an HTML tag is written as `&lt;`.
+    """An editor's Markdown for a Markdown copy, holding what the pages would show of it and nothing more.
 
-    Markdown passes raw HTML through, so a `<script>` in a record would run wherever the Markdown is
-    rendered as HTML. `a < b` stays as it is.
+    Markdown passes raw HTML through, so anything that could open an HTML tag is written as `&lt;` (`a < b`
+    stays as it is). Links and images are checked as a renderer makes them (cmark-gfm, as for the pages): if
+    one is an image or leads anywhere but https, mailto or tel (`javascript:`, `data:`, …), the text's
+    brackets are escaped, so it shows as written and links nowhere.
     """
-    return _HTML_START.sub("&lt;", text)
+    text = _HTML_START.sub("&lt;", text)
+    rendered = cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
+    for target in _LINK_TARGET.findall(rendered):
+        scheme = _SCHEME.match(html.unescape(target))
+        if scheme and scheme.group(1).lower() not in _TEXT_LINK_SCHEMES:
+            return _escaped_brackets(text)
+    return _escaped_brackets(text) if "<img" in rendered else text
+
+
+def _escaped_brackets(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 @cache
 def md_inline(text: str) -> str:
-    """Record text on one line (a list item or a link title), with brackets that cannot end a link. Cached:
-    the same names (documents, offices, fees) come back on page after page."""
-    return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
+    """Record text on one line (a list item or a link title), with brackets that cannot make or end a link and
+    nothing that could open an HTML tag. Cached: the same names (documents, offices, fees) come back on page
+    after page."""
+    return _escaped_brackets(_HTML_START.sub("&lt;", " ".join(text.split())))
 
 
-class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in this process only, by template and source checksum (Jinja checks it): a
-    `mkdocs serve` process compiles a template again only when it changed, and no file is ever loaded."""
+def md_url(url: str) -> str:
+    """A URL as a Markdown link target (`[…](url)` or `<url>`): what could end it early (`)`, `>`, spaces) or
+    start something else (`<`, quotes, backslashes) is percent-encoded, so a record's URL cannot break out."""
+    return quote(url, safe="/:?#@!$&*+,;=%-._~")
 
-    def __init__(self) -> None:
+
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates by template, source checksum (Jinja checks it) and `settings`, kept in this process and
+    in Jinja's folder for this user (`/tmp/_jinja2-cache-<uid>`: made with mode 0700, used only while it belongs
+    to this user): never in the project, where a pull request can commit files. Compiling every template costs a
+    build about 0.15 s of CPU; a `mkdocs serve` rebuild does not even read the folder again.
+
+    `settings` names how the environment compiles (its options and Jinja's version): compiled code depends on
+    them, not only on the template's source, and one folder serves every environment of this user."""
+
+    def __init__(self, settings: str) -> None:
+        try:
+            super().__init__()
+            self.on_disk = True
+        except RuntimeError:  # the folder is not safe to use (e.g. another user's); keep them in memory only
+            self.on_disk = False
+        self.settings = hashlib.sha256(f"{settings} Jinja {jinja2.__version__}".encode()).hexdigest()
         self.code: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.settings}|{name}", filename)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self.on_disk:
+            super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+        if self.on_disk:
+            super().dump_bytecode(bucket)
 
 
-COMPILED = CompiledTemplates()
-"""The compiled templates of this process, shared by every build's environment (they are all made alike)."""
+COMPILED = CompiledTemplates(Path(__file__).read_text(encoding="utf-8"))
+"""The compiled templates of `environment`: its settings are this module's code."""
 
 
 def environment(catalogue: Catalogue, base_url: str) -> Environment:
@@ -148,8 +202,12 @@ def environment(catalogue: Catalogue, base_url: str) -> Environment:
         hours=opening_rows,
         md=md_text,
         inline=md_inline,
-        url=lambda path: absolute(base_url, path),
+        link=md_url,
+        # Not folded into compiled code at compile time (`"api/" | url` is a constant): compiled templates are
+        # shared by every site of this user, and the base URL is this site's.
+        url=pass_context(lambda _, path: absolute(base_url, path)),
     )
+    env.tests["priced"] = priced
     env.globals.update(
         c=catalogue,
         site=catalogue.site,

@@ -25,6 +25,11 @@
   // longest word that is taken apart (each cut stems one more ending; longer words are not compounds).
   var LINKS = ["", "s", "es", "e", "n", "en"];
   var MAX_COMPOUND = 40;
+  // Work per keystroke is bounded: typo variants cost word length × 54 stems of that length, so one pasted
+  // 5,000-letter word took 40 s. No question to a town hall needs more than this many words or letters.
+  var MAX_QUERY = 200;
+  var MAX_WORDS = 12;
+  var MAX_WORD = 32;
   var loads = {};
   var forms = 0;
 
@@ -233,7 +238,8 @@
    * the shared synonym list says a word or phrase means ("perso" → "personalausweis").
    */
   Engine.prototype.clauses = function (text, typing) {
-    var list = words(text);
+    text = text.slice(0, MAX_QUERY);
+    var list = words(text).slice(0, MAX_WORDS).map(function (word) { return word.slice(0, MAX_WORD); });
     var open = typing && list.length && !/[^\p{L}\p{N}]$/u.test(text) ? list.length - 1 : -1;
     var stems = list.map(this.stem, this);
     var clauses = [];
@@ -282,7 +288,7 @@
   };
 
   /**
-   * Results for a query: [{url, title, summary, label, score}], best first; `close` on the list is true
+   * Results for a query: [{url, title, summary, label, glance, score}], best first; `close` on the list is true
    * when they are only the closest matches (see `matches`).
    */
   Engine.prototype.search = function (text, options) {
@@ -297,7 +303,7 @@
       .then(function (chunks) {
         var results = hits.map(function (hit, i) {
           var row = chunks[i][hit.ref % self.chunk];
-          return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], score: hit.score };
+          return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], glance: row[4] || "", score: hit.score };
         });
         results.close = close;
         return results;
@@ -446,6 +452,8 @@
         element("span", { class: "rh-search__summary" }, result.summary),
         element("span", { class: "rh-search__label" }, result.label)
       );
+      // At a glance: what a service costs and where to go.
+      if (result.glance) option.append(" ", element("span", { class: "rh-search__glance" }, result.glance));
       return option;
     }));
     var query = text.trim();
@@ -507,9 +515,10 @@
       this.open();
       var step = event.key === "ArrowDown" ? 1 : -1;
       this.select(this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count);
-    } else if (event.key === "Enter" && this.active >= 0) {
+    } else if (event.key === "Enter" && (this.active >= 0 || (!this.inline && this.current()))) {
+      // Enter opens the chosen result, or the first one while the results shown are those of the text typed.
       event.preventDefault();
-      location.href = this.results[this.active].url;
+      location.href = this.results[Math.max(this.active, 0)].url;
     } else if (event.key === "Escape") {
       if (!this.popup.hidden && !this.inline) {
         event.preventDefault();
@@ -522,6 +531,11 @@
     } else if (event.key === "Tab") {
       this.close();
     }
+  };
+
+  /** Are results shown, and are they those of the text in the field? */
+  Combobox.prototype.current = function () {
+    return this.results.length > 0 && !this.popup.hidden && this.shown === this.serial;
   };
 
   Combobox.prototype.submit = function (event) {

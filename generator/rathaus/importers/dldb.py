@@ -24,18 +24,16 @@ import nh3
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..load import Source, read_yaml
-from ..models import Office, Service, Topic
+from ..kinds import KINDS
+from ..load import Source, german_message, read_yaml
 from ..scaffold import _Dumper, short_id, slug
 
 SYSTEM = "dldb"
-FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
-    "service": ("services", Service),
-    "office": ("offices", Office),
-    "topic": ("topics", Topic),
-}
-_HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "table", "thead",
+_HTML_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "h1", "h2", "h3", "h4", "table", "thead",
               "tbody", "tr", "th", "td", "blockquote"}  # fmt: skip
+_TOP_HEADING = re.compile(r"<(/?)h[12]\b")
+_HEADING = re.compile(r"<h\d\b.*?</h\d\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h\d|tr|td|th)\b", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
 _FREE = re.compile(r"^(gebührenfrei|kostenlos|kostenfrei|keine gebühren?|es fallen keine gebühren an)\.?$", re.I)
@@ -90,6 +88,17 @@ class Report:
 
 
 _KIND_LABELS = {"service": "Leistungen", "office": "Standorte", "topic": "Themen"}
+_UNMAPPED = {
+    "duration": "Termindauer in Minuten",
+    "maxQuantity": "Höchstzahl je Termin",
+    "displayNameAlternatives": "weitere Namen",
+    "slotTimeInMinutes": "Zeitraster der Terminbuchung",
+    "appointment.link": "Terminbuchung für alle Standorte; übernommen ist der Link je Standort",
+    "meta.keywords": "Schlagworte des Standorts",
+    "contact.competence": "Zuständigkeit",
+    "services[].onlineprocessing": "Online-Link je Leistung am Standort",
+}
+"""What the export's fields hold that no field of ours does: named in the report."""
 
 
 def read_export(path: Path) -> tuple[list[dict[str, Any]], dt.date | None]:
@@ -105,7 +114,7 @@ def read_export(path: Path) -> tuple[list[dict[str, Any]], dt.date | None]:
     items = data.get("data") if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(item, dict) and "id" in item for item in items):
         raise ImportFailed(f'{path}: kein DLDB-Export (erwartet {{"data": [{{"id": …}}, …]}})')
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = _section(data, "meta")
     return items, _date(meta.get("generated") or data.get("created"))
 
 
@@ -126,6 +135,8 @@ def html_to_markdown(markup: str | None) -> str | None:
     if not markup or not isinstance(markup, str):
         return None
     cleaned = nh3.clean(markup.translate(_INVISIBLE), tags=_HTML_TAGS, attributes={"a": {"href"}})
+    cleaned = _TOP_HEADING.sub(r"<\1h3", cleaned)  # the page's own headings are h1 and h2
+    cleaned = cleaned.replace("&lt;", "&amp;lt;")  # a "<" of the text stays text in Markdown, never a tag
     text = markdownify.markdownify(cleaned, heading_style="ATX", bullets="-", newline_style="backslash")
     lines = [line.rstrip() for line in text.replace("\r", "").splitlines()]
     text = re.sub(r"\n([ \t]*)\\\n", r"\\\n\1", "\n".join(lines))  # a break on a line of its own ends the line before
@@ -137,15 +148,13 @@ def plain_text(markup: str | None) -> str:
     """Visible text of DLDB HTML on one line."""
     if not markup or not isinstance(markup, str):
         return ""
-    text = html.unescape(
-        nh3.clean(markup.translate(_INVISIBLE).replace("<br", " <br").replace("</p>", " </p>"), tags=set())
-    )
-    return " ".join(text.translate(_INVISIBLE).split())
+    spaced = _BLOCK_TAG.sub(r" \g<0>", markup.translate(_INVISIBLE))  # blocks and breaks part words
+    return " ".join(html.unescape(nh3.clean(spaced, tags=set())).translate(_INVISIBLE).split())
 
 
 def summary_of(description: str | None, limit: int = 300) -> str | None:
     """The description's first sentences, up to about `limit` characters: the lead and the search results."""
-    text = plain_text(description)
+    text = plain_text(_HEADING.sub("", description or ""))
     if len(text) < 10:
         return None
     summary = ""
@@ -169,9 +178,8 @@ def fingerprint(data: dict[str, Any]) -> str:
 
 @dataclass
 class Existing:
-    """A record file already in the catalogue."""
+    """A record file already in the catalogue, as the loader reads it."""
 
-    path: Path
     data: dict[str, Any]
 
     @property
@@ -187,7 +195,7 @@ def _existing(root: Path, folder: str) -> dict[str, Existing]:
     found = {}
     for path in sorted((root / folder).glob("*.yaml")):
         data, _ = read_yaml(path.read_bytes(), Source(f"{folder}/{path.name}"))
-        found[path.stem] = Existing(path, data if isinstance(data, dict) else {})
+        found[path.stem] = Existing(data if isinstance(data, dict) else {})
     return found
 
 
@@ -236,8 +244,8 @@ class Importer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.report = Report()
-        self.existing = {kind: _existing(root, folder) for kind, (folder, _) in FOLDERS.items()}
-        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}
+        self.existing = {name: _existing(root, kind.folder) for name, kind in KINDS.items()}
+        self.ids: dict[str, dict[str, str]] = {name: {} for name in KINDS}
         """DLDB id → record id, by kind: kept from earlier imports, new ones made from the titles."""
 
     def assign_ids(self, kind: str, items: Iterable[tuple[str, str]]) -> None:
@@ -262,35 +270,32 @@ class Importer:
             self.ids[kind][source_id] = candidate
 
     def write(self, kind: str, data: dict[str, Any]) -> None:
-        """Write one record, unless its file is unchanged or an editor changed it since the last import."""
-        folder, model = FOLDERS[kind]
+        """Write one record, unless it is as imported before or an editor changed it since the last import."""
+        folder, model = KINDS[kind].folder, KINDS[kind].model
         if not self.valid(kind, data, model):
             return
-        data["source"]["fingerprint"] = fingerprint(data)
+        new_print = data["source"]["fingerprint"] = fingerprint(data)
         path = self.root / folder / f"{data['id']}.yaml"
         display = f"{folder}/{path.name}"
-        text = yaml_text(kind, data)
         existing = self.existing[kind].get(data["id"])
         if existing is not None:
-            if path.read_text(encoding="utf-8") == text:
-                self.report.unchanged.append(display)
-                return
-            old = existing.data.get("source")
-            old_print = old.get("fingerprint") if isinstance(old, dict) else None
+            source = existing.data.get("source")
+            old_print = source.get("fingerprint") if isinstance(source, dict) else None
             if old_print != fingerprint(existing.data):
                 new = _plain(data)
                 fields = sorted(
                     k for k in {*existing.data, *new} if k != "source" and existing.data.get(k) != new.get(k)
                 )
-                self.report.conflicts.append(
-                    (display, fields or ["Formatierung"], old_print != new["source"]["fingerprint"])
-                )
+                self.report.conflicts.append((display, fields or ["source"], old_print != new_print))
+                return
+            if old_print == new_print:  # as imported last time: the file stays as it is, byte for byte
+                self.report.unchanged.append(display)
                 return
             self.report.updated.append(display)
         else:
             self.report.created.append(display)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(yaml_text(kind, data), encoding="utf-8")
 
     def valid(self, kind: str, data: dict[str, Any], model: type[BaseModel]) -> bool:
         """Leave out the values the schema rejects (each counted as not imported), so that every record the import
@@ -304,11 +309,12 @@ class Importer:
                 loc = list(first["loc"])
                 if first["type"] == "missing" or loc[0] in ("id", "source", "reviewed"):
                     break
-                self.report.unmapped[f"{_KIND_LABELS[kind]}: {loc[0]} ({first['msg']})"] += 1
+                key, what = str(loc[0]), german_message(first, tuple(loc), model)
+                self.report.unmapped[f"{_KIND_LABELS[kind]}: {key} ({what})"] += 1
                 if len(loc) > 1 and isinstance(loc[1], int):
-                    del data[loc[0]][loc[1]]
+                    del data[key][loc[1]]  # one item of a list goes
                 else:
-                    del data[loc[0]]
+                    del data[key]
         self.report.unmapped[f"{_KIND_LABELS[kind]}: ganzer Eintrag ungültig"] += 1
         return False
 
@@ -317,7 +323,7 @@ class Importer:
         ids = set(present)
         for stem, existing in self.existing[kind].items():
             if existing.source_id and existing.source_id not in ids:
-                self.report.removed.append((f"{FOLDERS[kind][0]}/{stem}.yaml", existing.source_id))
+                self.report.removed.append((f"{KINDS[kind].folder}/{stem}.yaml", existing.source_id))
 
 
 def import_dldb(
@@ -373,13 +379,13 @@ def _text(value: Any) -> str:
 
 def _relation(topic: dict[str, Any], name: str) -> list[str]:
     """Ids listed under a topic's relation (`services`, `childs`), whether as ids or as {id: …} items."""
-    relation = topic.get("relation") if isinstance(topic.get("relation"), dict) else {}
+    relation = _section(topic, "relation")
     items = relation.get(name) or topic.get(name) or []
     return [str(item.get("id")) if isinstance(item, dict) else str(item) for item in items if item]
 
 
 def _source(record: dict[str, Any], fallback: dt.date | None) -> tuple[dict[str, Any], dt.date]:
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    meta = _section(record, "meta")
     updated = _date(meta.get("lastupdate")) or fallback or dt.date.today()
     return {"system": SYSTEM, "id": str(record["id"]), "updated": updated}, updated
 
@@ -408,8 +414,8 @@ def _office(
 ) -> dict[str, Any]:
     report = run.report
     source, updated = _source(location, export_date)
-    contact = location.get("contact") if isinstance(location.get("contact"), dict) else {}
-    address = location.get("address") if isinstance(location.get("address"), dict) else {}
+    contact = _section(location, "contact")
+    address = _section(location, "address")
     data: dict[str, Any] = {"id": run.ids["office"][source["id"]], "name": _text(location.get("name"))}
     organisation, unit = _text(location.get("organization")), _text(location.get("organizationUnit"))
     authority = authority_of.get(source["id"], {})
@@ -431,7 +437,7 @@ def _office(
                 "room": _text(address.get("hint")) or None,
             }
         )
-    geo = location.get("geo") if isinstance(location.get("geo"), dict) else {}
+    geo = _section(location, "geo")
     try:
         data["geo"] = {"lat": float(geo["lat"]), "lon": float(geo["lon"])}
     except (KeyError, TypeError, ValueError):
@@ -451,11 +457,15 @@ def _office(
         data["web"] = _link(contact.get("webinfo"))
     if _link(contact.get("signed_maillink")):
         data["contact_form"] = _link(contact.get("signed_maillink"))
-    for name in ("displayNameAlternatives", "slotTimeInMinutes"):
-        if location.get(name):
-            report.unmapped[f"Standorte: {name}"] += 1
-    if _text(contact.get("competence")):
-        report.unmapped["Standorte: contact.competence"] += 1
+    offered = [item for item in location.get("services") or [] if isinstance(item, dict)]
+    unmapped = {
+        "displayNameAlternatives": location.get("displayNameAlternatives"),
+        "slotTimeInMinutes": location.get("slotTimeInMinutes"),
+        "meta.keywords": _text(_section(location, "meta").get("keywords")),
+        "contact.competence": _text(contact.get("competence")),
+        "services[].onlineprocessing": any(_link(_section(item, "onlineprocessing").get("link")) for item in offered),
+    }
+    report.unmapped.update(f"Standorte: {name} ({_UNMAPPED[name]})" for name, value in unmapped.items() if value)
     data["source"] = source
     data["reviewed"] = updated
     return {k: v for k, v in data.items() if v not in (None, [], "")}
@@ -464,14 +474,14 @@ def _office(
 def _service(run: Importer, service: dict[str, Any], topics: list[str], export_date: dt.date | None) -> dict[str, Any]:
     report = run.report
     source, updated = _source(service, export_date)
-    meta = service.get("meta") if isinstance(service.get("meta"), dict) else {}
+    meta = _section(service, "meta")
     title = _text(service.get("name"))
     description = html_to_markdown(service.get("description"))
     data: dict[str, Any] = {"id": run.ids["service"][source["id"]], "title": title}
     leika = _text(service.get("leika"))
     if leika:
         data["leika"] = leika
-    words = []
+    words: list[str] = []
     for word in _text(meta.get("keywords")).split(","):
         word = word.strip()
         if word and word.casefold() != title.casefold() and word.casefold() not in {w.casefold() for w in words}:
@@ -489,7 +499,7 @@ def _service(run: Importer, service: dict[str, Any], topics: list[str], export_d
         if office in offices:
             continue
         offices.append(office)
-        appointment = item.get("appointment") if isinstance(item.get("appointment"), dict) else {}
+        appointment = _section(item, "appointment")
         notes = [_text(item.get(key)) for key in ("responsibility_hint", "hint")]
         if appointment.get("allowed") is False:
             notes.insert(0, "An diesem Standort ist keine Online-Terminbuchung möglich.")
@@ -509,9 +519,12 @@ def _service(run: Importer, service: dict[str, Any], topics: list[str], export_d
         run.ids["service"].get(str(other)) for other in service.get("combinable") or [] if str(other) != source["id"]
     ]
     data["related"] = list(dict.fromkeys(r for r in related if r))
-    for name in ("duration", "maxQuantity"):
-        if service.get(name):
-            report.unmapped[f"Leistungen: {name}"] += 1
+    unmapped = {
+        "duration": service.get("duration"),
+        "maxQuantity": service.get("maxQuantity"),
+        "appointment.link": _section(service, "appointment").get("link"),
+    }
+    report.unmapped.update(f"Leistungen: {name} ({_UNMAPPED[name]})" for name, value in unmapped.items() if value)
     data["source"] = source
     data["reviewed"] = updated
     return _compact(data)
@@ -555,7 +568,7 @@ def _topic(
         "title": title,
         "summary": f"Leistungen zum Thema {title}.",
     }
-    relation = topic.get("relation") if isinstance(topic.get("relation"), dict) else {}
+    relation = _section(topic, "relation")
     if isinstance(relation.get("rank"), int):
         data["order"] = relation["rank"]
     parent = parents.get(source["id"])
@@ -563,6 +576,12 @@ def _topic(
         data["parent"] = run.ids["topic"][parent]
     data["source"] = source
     return data
+
+
+def _section(record: dict[str, Any], name: str) -> dict[str, Any]:
+    """A section of an export record ({} when it is missing or not a section)."""
+    value = record.get(name)
+    return value if isinstance(value, dict) else {}
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:

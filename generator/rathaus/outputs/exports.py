@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..catalogue import Catalogue
 from ..models import Office, Service, Topic
 from ..urls import API, absolute, markdown_path, office_url, schema_path, service_api_path, service_url, topic_url
+from .glance import cost_range
 from .jsonld import LinkedData, script_json
 from .pages import PageSpec
 
@@ -33,6 +34,7 @@ API_VERSION: Literal["1"] = "1"
 # Section anchors of a service page (see templates/service.html): anchor → (heading, field it shows).
 # They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
 SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
+    "auf-einen-blick": ("Auf einen Blick", "fees, processing_time, appointment, online_service, offices, documents"),
     "online": ("Online erledigen", "online_service"),
     "beschreibung": ("Beschreibung", "description"),
     "voraussetzungen": ("Voraussetzungen", "prerequisites"),
@@ -44,12 +46,15 @@ SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
     "termin": ("Termin", "appointment"),
     "zustaendig": ("Zuständige Stellen", "offices"),
     "formulare": ("Formulare", "forms"),
+    "weitere-informationen": ("Weiterführende Informationen", "links"),
     "hinweise": ("Hinweise", "notes"),
+    "fragen": ("Häufige Fragen", "faq"),
     "rechtsgrundlagen": ("Rechtsgrundlagen", "legal_basis"),
+    "verwandt": ("Verwandte Leistungen", "related"),
     "quellen": ("Quellen", "sources"),
 }
 OFFICE_SECTIONS: dict[str, tuple[str, str]] = {
-    "kontakt": ("Kontakt", "address, phone, email, web, booking"),
+    "kontakt": ("Kontakt", "authority, address, phone, phones, fax, email, contact_form, web, booking"),
     "oeffnungszeiten": ("Öffnungszeiten", "hours"),
     "bezahlen": ("Bezahlen vor Ort", "payment_methods"),
     "anfahrt": ("Anfahrt", "transit"),
@@ -203,7 +208,8 @@ class Exports:
         """Extra template data for one page: its JSON-LD, and for /api/ the documentation."""
         record = spec.record
         if isinstance(record, Service):
-            return {"jsonld": script_json(self.linked_data.service(record))}
+            faq = script_json(self.linked_data.faq(record)) if record.faq else None
+            return {"jsonld": script_json(self.linked_data.service(record)), "faq_jsonld": faq}
         if isinstance(record, Office):
             return {"jsonld": script_json(self.linked_data.office_page(record))}
         if spec.url == "":
@@ -349,7 +355,7 @@ class Exports:
 
     def service_markdown(self, service: Service) -> str:
         """One service as Markdown: its own file, and its part of /llms-full.txt."""
-        return _tidy(self.env.get_template("service.md").render(s=service))
+        return _tidy(self.env.get_template("service.md").render(s=service, cost=cost_range(service.fees)))
 
     def llms_txt(self) -> str:
         return _tidy(self.env.get_template("llms.txt").render(**self._llms_context()))

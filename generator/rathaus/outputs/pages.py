@@ -20,6 +20,7 @@ from ..kinds import kind_of
 from ..models import Office, Service, Topic
 from ..templating import tel_href
 from ..urls import SEARCH, folder, record_url, relative_href
+from .glance import Glances
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,13 @@ class PageSpec:
         return folder(self.url)
 
 
-def record_spec(record: Service | Office | Topic) -> PageSpec:
-    """A record's own page."""
+def record_spec(record: Service | Office | Topic, catalogue: Catalogue) -> PageSpec:
+    """A record's own page; an office's title names its authority or address when another has the same name."""
     if isinstance(record, Office):
-        return PageSpec(record_url(record), record.name, record.summary or record.name, "office.html", record)
-    return PageSpec(record_url(record), record.title, record.summary or record.title, kind_of(record).template, record)
+        title = catalogue.office_title(record)
+        return PageSpec(record_url(record), title, record.summary or record.name, "office.html", record)
+    summary = record.summary or record.title
+    return PageSpec(record_url(record), record.title, summary, kind_of(record).template, record)
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -70,9 +73,9 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
         PageSpec(SEARCH, "Suche", f"Leistungen und Informationen der Stadt {city} finden.",
                  "search.html", hidden=True),
     ]  # fmt: skip
-    specs += [record_spec(s) for _, group in catalogue.services_a_to_z for s in group]
-    specs += [record_spec(t) for t in catalogue.topics_ordered]
-    specs += [record_spec(o) for o in catalogue.offices_ordered]
+    specs += [record_spec(s, catalogue) for _, group in catalogue.services_a_to_z for s in group]
+    specs += [record_spec(t, catalogue) for t in catalogue.topics_ordered]
+    specs += [record_spec(o, catalogue) for o in catalogue.offices_ordered]
     return specs
 
 
@@ -92,6 +95,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, env: Environment) -> None:
         self.catalogue = catalogue
         self.env = env
+        self.glances = Glances(catalogue)
         self._cards: dict[tuple[str, str], Markup] = {}
 
     def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
@@ -102,6 +106,7 @@ class Renderer:
             record=spec.record,
             href=partial(relative_href, base=spec.url),
             office_card=partial(self.office_card, folder=spec.folder),
+            glance=self.glances.glance,
             links=links or self.links(spec),
             **extra,
         )
