@@ -21,6 +21,10 @@
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
   // Prefixes match only where a word names the thing: a prefix over every field is slow and finds noise.
   var PREFIX_FIELDS = ["title", "synonyms", "parts"];
+  // Linking letters between the parts of a German compound (Geburt-s-urkunde, Hund-e-steuer), and the
+  // longest word that is taken apart (each cut stems one more ending; longer words are not compounds).
+  var LINKS = ["", "s", "es", "e", "n", "en"];
+  var MAX_COMPOUND = 40;
   // Work per keystroke is bounded: typo variants cost word length × 54 stems of that length, so one pasted
   // 5,000-letter word took 40 s. No question to a town hall needs more than this many words or letters.
   var MAX_QUERY = 200;
@@ -196,6 +200,38 @@
   };
 
   /**
+   * The index terms a compound query word is made of, when the word itself is no index term: the longest
+   * ending that is an index term, and the beginning (without a linking letter) if it is an index term, or
+   * what the synonym list says it means (`anwohnerparkausweis` → `parkausweis`, `bewohn`). The build indexes
+   * the parts of the catalogue's compounds, so a part finds the whole and the whole its parts.
+   */
+  Engine.prototype.parts = function (word) {
+    if (word.length > MAX_COMPOUND) return [];
+    for (var cut = 3; cut <= word.length - 3; cut++) {
+      var tail = this.stem(word.slice(cut));
+      if (!(tail in this.numbers)) continue;
+      var head = word.slice(0, cut);
+      for (var i = 0; i < LINKS.length; i++) {
+        var link = LINKS[i];
+        if (head.length - link.length < 3 || head.slice(head.length - link.length) !== link) continue;
+        var start = head.slice(0, head.length - link.length);
+        var first = this.stem(start);
+        // A beginning the synonym list knows: its meaning glued to the rest may be a word of the index
+        // (`anwohnerparkausweis` → `bewohn` + `erparkausweis` → `bewohnerparkausweis`).
+        var meant = this.meant(first);
+        if (first in this.numbers || meant.length) {
+          var self = this;
+          var rest = word.slice(first.length);
+          var wholes = meant.map(function (m) { return self.stem(m + rest); }).filter(function (t) { return t in self.numbers; });
+          return [first, tail].concat(meant, wholes);
+        }
+      }
+      return [tail];
+    }
+    return [];
+  };
+
+  /**
    * The lunr clauses for a query. Every word counts (lunr ORs clauses and adds up their scores): its stem
    * exactly; its stem as a prefix while the word is still being typed or when it may start a compound
    * ("hund" → "hundesteuer"); for words of 5+ letters that name nothing, the terms one typo away; and what
@@ -217,12 +253,16 @@
         clauses.push({ term: term, boost: 1, prefix: true, fields: PREFIX_FIELDS });
       }
       if (word.length >= 5 && !self.names(term)) {
-        self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3 }); });
+        self.typos(word).forEach(function (t) { clauses.push({ term: t, boost: 3, loose: true }); });
+      }
+      if (word.length >= 6 && !self.names(term)) {
+        var parts = self.parts(word);
+        parts.forEach(function (part) { clauses.push({ term: part, boost: parts.length > 1 ? 5 : 2, loose: true }); });
       }
     });
     for (var start = 0; start < stems.length; start++) {
       for (var n = 1; n <= this.longest && start + n <= stems.length; n++) {
-        (this.synonyms[stems.slice(start, start + n).join(" ")] || []).forEach(function (term) {
+        this.meant(stems.slice(start, start + n).join(" ")).forEach(function (term) {
           clauses.push({ term: term, boost: 8 });
         });
       }
@@ -230,19 +270,43 @@
     return clauses;
   };
 
-  /** Results for a query: [{url, title, summary, label, glance, score}], best first. */
+  /** The index terms that the synonym list says a stemmed word or phrase means. */
+  Engine.prototype.meant = function (key) {
+    return Object.prototype.hasOwnProperty.call(this.synonyms, key) ? this.synonyms[key] : [];
+  };
+
+  /**
+   * Whether a query finds something by its own words: a word, a prefix being typed or a synonym names an
+   * index term. If only words one typo away or parts of its compounds do, the results are the closest
+   * matches, and the list says so.
+   */
+  Engine.prototype.matches = function (clauses) {
+    var self = this;
+    return clauses.some(function (clause) {
+      return !clause.loose && self.expand(clause).some(function (t) { return self.names(self.vocabulary[t]); });
+    });
+  };
+
+  /**
+   * Results for a query: [{url, title, summary, label, glance, score}], best first; `close` on the list is true
+   * when they are only the closest matches (see `matches`).
+   */
   Engine.prototype.search = function (text, options) {
     options = options || {};
     var clauses = this.clauses(text, options.typing);
-    if (!clauses.length) return Promise.resolve([]);
+    var none = Object.assign([], { close: false });
+    if (!clauses.length) return Promise.resolve(none);
     var hits = this.rank(clauses).slice(0, options.limit || 8);
+    var close = hits.length > 0 && !this.matches(clauses);
     var self = this;
     return Promise.all(hits.map(function (hit) { return self.rows(Math.floor(hit.ref / self.chunk)); }))
       .then(function (chunks) {
-        return hits.map(function (hit, i) {
+        var results = hits.map(function (hit, i) {
           var row = chunks[i][hit.ref % self.chunk];
           return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], glance: row[4] || "", score: hit.score };
         });
+        results.close = close;
+        return results;
       });
   };
 
@@ -395,15 +459,25 @@
     var query = text.trim();
     this.more.replaceChildren();
     if (query) {
+      // No dead end: when nothing matches well, the closest matches (above), the A–Z list and the 115.
+      var weak = !results.length || results.close;
       if (!results.length) this.more.append("Nichts gefunden. Versuchen Sie ein anderes Wort oder die ");
+      else if (results.close) this.more.append("Kein genauer Treffer – oben die ähnlichsten. Oder suchen Sie in der ");
       var list = element("a", { href: this.form.action }, "Liste der Leistungen A–Z"); // the form's no-JS target
-      if (!this.inline && results.length) {
+      if (!this.inline && results.length && !results.close) {
         this.more.append(element("a", { href: this.page.href + "?q=" + encodeURIComponent(query) }, "Alle Ergebnisse"), " · ");
       }
       this.more.append(list);
+      if (weak) {
+        this.more.append(element("span", { class: "rh-search__hotline" }, " oder fragen Sie die Behördennummer "),
+          element("a", { href: "tel:115" }, "115"), ".");
+      }
     }
-    this.status.textContent = !query ? "" : results.length === 0 ? "Keine Ergebnisse"
-      : results.length === 1 ? "1 Ergebnis" : results.length + " Ergebnisse";
+    var count = results.length === 1 ? "1 Ergebnis" : results.length + " Ergebnisse";
+    if (results.close) {
+      count = "Kein genauer Treffer, " + (results.length === 1 ? "1 ähnliches Ergebnis" : results.length + " ähnliche Ergebnisse");
+    }
+    this.status.textContent = !query ? "" : results.length === 0 ? "Keine Ergebnisse" : count;
     if (query && (this.inline || document.activeElement === this.input)) this.open(); else this.close(true);
   };
 
