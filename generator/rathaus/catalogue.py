@@ -13,14 +13,19 @@ from pathlib import Path
 
 from .build.memory import collector_paused
 from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
-from .models import Office, Service, Site, SynonymGroup, Synonyms, Topic
+from .models import Municipality, Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
+from .verbund import LocalService, Verbund, verbund_problems
 
-RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
+Record = Service | Office | Topic | Municipality | LocalService
+"""What a generated page is made from."""
+
+RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic] | type[Municipality]] = {
     "services": Service,
     "offices": Office,
     "topics": Topic,
+    "municipalities": Municipality,
 }
 SYNONYMS_FILE = "search/synonyms.yaml"
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
@@ -41,6 +46,13 @@ class Catalogue:
     topics: dict[str, Topic]
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
     synonyms: list[SynonymGroup] = field(default_factory=list)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+
+    @cached_property
+    def verbund(self) -> Verbund:
+        """The municipalities the site answers for (site settings), and who is responsible where."""
+        named = [self.municipalities[m] for m in self.site.municipalities if m in self.municipalities]
+        return Verbund(named, self.services, self.offices)
 
     @cached_property
     def services_a_to_z(self) -> list[tuple[str, list[Service]]]:
@@ -65,7 +77,14 @@ class Catalogue:
 
     @cached_property
     def services_by_office(self) -> dict[str, list[Service]]:
-        return self._group(lambda s: s.offices)
+        """Each office's services: those naming it, and in a Verbund those it is responsible for somewhere."""
+        return self._group(self._offices_named)
+
+    def _offices_named(self, service: Service) -> list[str]:
+        named = dict.fromkeys(service.offices)
+        for responsibility in self.verbund.responsibilities(service):
+            named.update(dict.fromkeys(office.id for office in responsibility.offices))
+        return list(named)
 
     @cached_property
     def online_services(self) -> list[Service]:
@@ -80,7 +99,9 @@ class Catalogue:
         return self.offices.get(self.site.service_center or "")
 
     def offices_of(self, service: Service) -> list[Office]:
-        return [self.offices[o] for o in service.offices]
+        """The offices a service names; a service that names none has its one authority for every place."""
+        named = [self.offices[o] for o in service.offices]
+        return named or ([self.offices[service.authority]] if service.authority in self.offices else [])
 
     def topics_of(self, service: Service) -> list[Topic]:
         return [self.topics[t] for t in service.topics]
@@ -90,15 +111,23 @@ class Catalogue:
         main = self.offices.get(service.offices[0]) if service.offices else None
         return main if main is not None and main.kind == "partner" else None
 
-    def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
+    def shown_with(self, record: Record) -> tuple[Record, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
         offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
         unchanged (writer.py)."""
         center = (self.service_center,) if self.service_center else ()
+        if isinstance(record, LocalService):
+            place = record.responsibility
+            return (record.service, place.municipality, *place.offices, *self.topics_of(record.service), *center)
+        if isinstance(record, Municipality):
+            verbund = self.verbund
+            return (record, *self.services.values(), *verbund.own_offices(record), *center)
         if isinstance(record, Service):
-            return (record, *self.offices_of(record), *self.topics_of(record), *center)
+            authority = (self.offices[record.authority],) if record.authority in self.offices else ()
+            places = tuple(self.verbund.municipalities)
+            return (record, *self.offices_of(record), *self.topics_of(record), *authority, *places, *center)
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
@@ -146,6 +175,7 @@ def load_catalogue(
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
     problems.extend(_check_references(loaded, site))
+    problems.extend(verbund_problems(loaded, site, _setting_positions(root / "mkdocs.yml", site.municipalities)))
     synonyms = None
     if (root / SYNONYMS_FILE).is_file():
         synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
@@ -156,6 +186,7 @@ def load_catalogue(
         services=records["services"],
         offices=records["offices"],
         topics=records["topics"],
+        municipalities=records["municipalities"],
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
@@ -214,3 +245,22 @@ def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[
             )
         )
     return problems
+
+
+def _setting_positions(config: Path, names: list[str]) -> dict[str, tuple[int, int]]:
+    """Line and column of each municipality named under `municipalities:` in the site settings, so that a
+    mistake there is reported where it is (mkdocs.yml is read by mkdocs, which keeps no positions)."""
+    try:
+        lines = config.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("municipalities:")), None)
+    if start is None:
+        return {}
+    positions: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(lines[start:], start=start + 1):
+        for name in names:
+            column = line.find(name)
+            if name not in positions and column >= 0 and (number > start + 1 or "[" in line):
+                positions[name] = (number, column + 1)
+    return positions

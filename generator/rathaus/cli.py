@@ -19,12 +19,18 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from .catalogue import load_catalogue
 from .mkdocs.plugin import RathausPlugin
-from .models import EditorSchema, Office, Service, Synonyms, Topic
+from .models import EditorSchema, Municipality, Office, Service, Synonyms, Topic
 from .problems import Problem
 from .review import review_findings, review_report
 from .scaffold import KINDS, ScaffoldError, create
 
-SCHEMAS = {"service": Service, "office": Office, "topic": Topic, "synonyms": Synonyms}
+SCHEMAS = {
+    "service": Service,
+    "office": Office,
+    "topic": Topic,
+    "synonyms": Synonyms,
+    "municipality": Municipality,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

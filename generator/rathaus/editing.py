@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from .models import Office, Service, Site, Topic
+from .models import Municipality, Office, Service, Site, Topic
 
-RECORD_FOLDERS: dict[type, str] = {Service: "services", Office: "offices", Topic: "topics"}
+RECORD_FOLDERS: dict[type, str] = {
+    Service: "services",
+    Office: "offices",
+    Topic: "topics",
+    Municipality: "municipalities",
+}
 
 
 @dataclass(frozen=True)
@@ -40,19 +45,19 @@ def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) ->
     return base + "/"
 
 
-def record_path(record: Service | Office | Topic) -> str:
+def record_path(record: Service | Office | Topic | Municipality) -> str:
     """`services/<id>.yaml`: the file a record lives in, relative to the catalogue folder."""
     return f"{RECORD_FOLDERS[type(record)]}/{record.id}.yaml"
 
 
-def edit_url(site: Site, record: Service | Office | Topic) -> str | None:
+def edit_url(site: Site, record: Service | Office | Topic | Municipality) -> str | None:
     """The forge's editor for a record's YAML file, e.g. …/edit/main/services/<id>.yaml."""
     if not site.repo_url or not site.edit_uri:
         return None
     return _join(site.repo_url, site.edit_uri) + record_path(record)
 
 
-def feedback_url(site: Site, record: Service | Office | Topic, title: str, page_url: str) -> str | None:
+def feedback_url(site: Site, record: Service | Office | Topic | Municipality, title: str, page_url: str) -> str | None:
     """A prefilled mail to `feedback_mail`, else a new issue on the forge; it names the page's id and title."""
     subject = f"Fehler melden: {title} ({record.id})"
     body = (
@@ -73,7 +78,9 @@ def feedback_url(site: Site, record: Service | Office | Topic, title: str, page_
     return _join(site.repo_url, path) + "?" + urlencode(fields, quote_via=quote)
 
 
-def page_links(site: Site, record: Service | Office | Topic | None, title: str, page_url: str) -> PageLinks:
+def page_links(
+    site: Site, record: Service | Office | Topic | Municipality | None, title: str, page_url: str
+) -> PageLinks:
     """Both links for one generated page; pages without a record (lists, start page) get neither."""
     if record is None:
         return PageLinks(None, None)

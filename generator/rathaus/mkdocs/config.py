@@ -15,6 +15,8 @@ class RathausConfig(base.Config):
     """Show the notice "Beispieldaten" on every page while the contact data is not verified."""
     service_center = c.Optional(c.Type(str))
     """Id of the office shown as the city's Service-Center next to 115."""
+    municipalities = c.Type(list, default=[])
+    """Ids of the municipalities (municipalities/<id>.yaml) the site answers for; empty: one city only."""
     feedback_mail = c.Optional(c.Type(str))
     """Address for "Fehler melden" links."""
     catalogue_dir = c.Optional(c.Dir(exists=True))

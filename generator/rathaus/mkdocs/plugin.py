@@ -111,6 +111,7 @@ class RathausPlugin(BasePlugin[RathausConfig]):
             city=self.config.city,
             demo=self.config.demo,
             service_center=self.config.service_center,
+            municipalities=self.config.municipalities,
             feedback_mail=self.config.feedback_mail,
             review_months=self.config.review_months,
             site_url=config.site_url,

@@ -22,7 +22,8 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, s
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..catalogue import Catalogue
-from ..models import Office, Service, Topic
+from ..models import Municipality, Office, Service, Topic
+from ..verbund import LocalService
 from .jsonld import HOTLINE_HOURS, LinkedData, absolute, script_json
 from .pages import (
     PageSpec,
@@ -280,7 +281,7 @@ class Exports:
     def lastmod(self, spec: PageSpec) -> str | None:
         """The sitemap date of a page: when its record was last reviewed; lists take their newest record."""
         record = spec.record
-        if isinstance(record, (Service, Office)):
+        if isinstance(record, (Service, Office, Municipality, LocalService)):
             return record.reviewed.isoformat()
         if isinstance(record, Topic):
             dates = [s.reviewed for s in self.catalogue.services_by_topic.get(record.id, [])]

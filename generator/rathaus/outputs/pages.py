@@ -25,7 +25,8 @@ from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..editing import PageLinks, page_links
-from ..models import PAYMENT_METHODS, WEEKDAYS, Fee, Office, OpeningHours, Service, Topic
+from ..models import PAYMENT_METHODS, WEEKDAYS, Fee, Municipality, Office, OpeningHours, Service, Topic
+from ..verbund import LocalService
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "table", "thead",
@@ -41,9 +42,12 @@ class PageSpec:
     title: str
     description: str
     template: str
-    record: Service | Office | Topic | None = None
+    record: Service | Office | Topic | Municipality | LocalService | None = None
     hidden: bool = False
     """Left out of the navigation although it has no record (e.g. /api/, linked from the footer)."""
+    frame: str = ""
+    """The folder whose theme frame the page is filled into, when not its own: local service pages
+    (/leistungen/<id>/<municipality>/) all share one, as they sit at the same depth."""
 
     @property
     def in_nav(self) -> bool:
@@ -58,7 +62,7 @@ class PageSpec:
     @property
     def folder(self) -> str:
         """The folder a page's URL is in: `leistungen/x/` → `leistungen/`. Its record pages share one frame."""
-        return posixpath.dirname(self.url.rstrip("/")) + "/"
+        return self.frame or posixpath.dirname(self.url.rstrip("/")) + "/"
 
 
 def service_url(service_id: str) -> str:
@@ -71,6 +75,50 @@ def office_url(office_id: str) -> str:
 
 def topic_url(topic_id: str) -> str:
     return f"lebenslagen/{topic_id}/"
+
+
+def local_service_url(service_id: str, municipality_id: str) -> str:
+    """A service as one municipality offers it: under the service, so the shared page is one level up."""
+    return f"leistungen/{service_id}/{municipality_id}/"
+
+
+def municipality_url(municipality_id: str) -> str:
+    return f"kommunen/{municipality_id}/"
+
+
+LOCAL_FRAME = "leistungen/_ort/"
+"""The frame folder of every local service page (`PageSpec.frame`); `_` keeps it apart from service ids."""
+
+
+def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """In a Verbund: the list of municipalities, each municipality's overview, and each service's local pages."""
+    verbund = catalogue.verbund
+    if not verbund.active:
+        return []
+    specs = [
+        PageSpec("kommunen/index.md", "Wohnorte", f"Die Städte und Gemeinden, für die {catalogue.site.city} "
+                 "Auskunft gibt, mit ihren Leistungen und Stellen.", "municipalities.html"),
+    ]  # fmt: skip
+    specs += [
+        PageSpec(f"{municipality_url(m.id)}index.md", m.name, f"Leistungen und Stellen für {m.name}: wer zuständig "
+                 "ist, wo und wann.", "municipality.html", m)
+        for m in verbund.municipalities
+    ]  # fmt: skip
+    for _, group in catalogue.services_a_to_z:
+        for service in group:
+            for place in verbund.responsibilities(service):
+                name = place.municipality.name
+                specs.append(
+                    PageSpec(
+                        f"{local_service_url(service.id, place.municipality.id)}index.md",
+                        f"{service.title} – {name}",
+                        f"{service.summary} Zuständig für {name}: {place.offices[0].name}.",
+                        "service_local.html",
+                        LocalService(place),
+                        frame=LOCAL_FRAME,
+                    )
+                )
+    return specs
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -102,7 +150,7 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
         PageSpec(f"dienststellen/{o.id}/index.md", o.name, o.summary or o.name, "office.html", o)
         for o in catalogue.offices_ordered
     ]
-    return specs
+    return specs + verbund_specs(catalogue)
 
 
 GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
@@ -227,6 +275,8 @@ class Renderer:
             service_url=service_url,
             office_url=office_url,
             topic_url=topic_url,
+            local_service_url=local_service_url,
+            municipality_url=municipality_url,
         )
 
     def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
@@ -258,7 +308,8 @@ class Renderer:
 
     def links(self, spec: PageSpec) -> PageLinks:
         """ "Seite bearbeiten" and "Fehler melden" for a record's page."""
-        return page_links(self.catalogue.site, spec.record, spec.title, spec.url)
+        record = spec.record.municipality if isinstance(spec.record, LocalService) else spec.record
+        return page_links(self.catalogue.site, record, spec.title, spec.url)
 
     def context(self) -> dict[str, Any]:
         """What the theme's own templates may show on every page."""

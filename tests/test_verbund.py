@@ -1,0 +1,301 @@
+"""The Verbund: one site answers for several municipalities. What `rathaus check` reports, what each
+municipality's version of a service shows, and what programs get."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import mkdocs_build, rathaus
+
+TESTSTADT = """\
+# yaml-language-server: $schema=../../../schema/municipality.schema.json
+id: teststadt
+name: Teststadt
+kind: kreisfreie-stadt
+postal_codes: ["34117", "34119"]
+example: true
+tasks:
+  passbehoerde: buergeramt-mitte
+  meldebehoerde: buergeramt-mitte
+reviewed: 2026-11-01
+"""
+VORORT = """\
+# yaml-language-server: $schema=../../../schema/municipality.schema.json
+id: vorort
+name: Vorort
+kind: gemeinde
+district: Landkreis Test
+postal_codes: ["34225"]
+example: true
+tasks:
+  passbehoerde: buergerbuero-vorort
+  meldebehoerde: buergerbuero-vorort
+services:
+  wohnsitz-anmelden:
+    notes: In Vorort melden Sie sich auch im Ortsteilbüro an.
+reviewed: 2026-11-01
+"""
+VORORT_OFFICE = """\
+id: buergerbuero-vorort
+name: Bürgerbüro Vorort
+municipality: vorort
+phone: 0561 4992-0
+example: true
+reviewed: 2026-11-01
+"""
+KREIS_OFFICE = """\
+id: kfz-landkreis-test
+name: Kfz-Zulassung Landkreis Test
+district: Landkreis Test
+example: true
+reviewed: 2026-11-01
+"""
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def verbund(project: Path) -> Path:
+    """The test project as a Verbund of two municipalities: Teststadt and Vorort (Landkreis Test)."""
+    edit(project, "mkdocs.yml", "      service_center: buergeramt-mitte\n",
+         "      service_center: buergeramt-mitte\n      municipalities: [teststadt, vorort]\n")  # fmt: skip
+    (project / "municipalities").mkdir()
+    (project / "municipalities/teststadt.yaml").write_text(TESTSTADT, encoding="utf-8")
+    (project / "municipalities/vorort.yaml").write_text(VORORT, encoding="utf-8")
+    (project / "offices/buergerbuero-vorort.yaml").write_text(VORORT_OFFICE, encoding="utf-8")
+    (project / "offices/kfz-landkreis-test.yaml").write_text(KREIS_OFFICE, encoding="utf-8")
+    edit(project, "offices/buergeramt-mitte.yaml", "\nname:", "\nmunicipality: teststadt\nname:")
+    edit(project, "services/personalausweis.yaml", "\ntopics:", "\ntask: passbehoerde\ntopics:")
+    edit(project, "services/wohnsitz-anmelden.yaml", "\ntopics:", "\ntask: meldebehoerde\ntopics:")
+    edit(project, "services/sperrmuell.yaml", "\ntopics:", "\nauthority: stadtreiniger\ntopics:")
+    return project
+
+
+def test_verbund_fixture_passes_check(verbund):
+    result = rathaus("check", cwd=verbund)
+    assert result.code == 0, result.out + result.err
+
+
+def test_demo_verbund_passes_check_with_every_municipality():
+    from .conftest import REPO
+
+    result = rathaus("check", cwd=REPO)
+    assert result.code == 0, result.out
+    assert "0 Fehler" in result.err
+    assert "municipalities: [kassel, baunatal, niestetal, herborn]" in (REPO / "mkdocs.yml").read_text("utf-8")
+
+
+BROKEN = [
+    pytest.param(
+        "mkdocs.yml",
+        "municipalities: [teststadt, vorort]",
+        "municipalities: [teststadt, vorrot]",
+        "mkdocs.yml:16:35: plugins.rathaus.municipalities[1]: unbekannte Kommune „vorrot“ – meinten Sie „vorort“?",
+        id="unknown-municipality-in-settings",
+    ),
+    pytest.param(
+        "offices/buergerbuero-vorort.yaml",
+        "municipality: vorort",
+        "municipality: vorrt",
+        "offices/buergerbuero-vorort.yaml:3:15: municipality: unbekannte Kommune „vorrt“ – meinten Sie „vorort“?",
+        id="unknown-municipality-of-office",
+    ),
+    pytest.param(
+        "municipalities/vorort.yaml",
+        "  passbehoerde: buergerbuero-vorort\n",
+        "",
+        "municipalities/vorort.yaml:8:1: tasks: keine zuständige Stelle für „Personalausweis beantragen“ "
+        "(services/personalausweis.yaml): bitte unter tasks eine Stelle für die Aufgabe „passbehoerde“ nennen",
+        id="pair-without-responsible-office",
+    ),
+    pytest.param(
+        "services/personalausweis.yaml",
+        "task: passbehoerde\n",
+        "",
+        "services/personalausweis.yaml:2:5: id: keine zuständige Stelle in Teststadt (municipalities/teststadt.yaml)",
+        id="service-without-task-or-authority",
+    ),
+    pytest.param(
+        "municipalities/vorort.yaml",
+        "    notes: In Vorort",
+        "    offices: [buergeramt-mitte]\n    notes: In Vorort",
+        "municipalities/vorort.yaml:13:15: services.wohnsitz-anmelden.offices[0]: Stelle „buergeramt-mitte“ gehört "
+        "zur Kommune „teststadt“, nicht zu „vorort“",
+        id="local-part-names-office-of-other-municipality",
+    ),
+    pytest.param(
+        "municipalities/vorort.yaml",
+        "  meldebehoerde: buergerbuero-vorort",
+        "  meldebehoerde: buergerbuero-vorort\n  kfz-zulassung: kfz-landkreis-test",
+        None,
+        id="office-of-own-landkreis-is-fine",
+    ),
+    pytest.param(
+        "municipalities/teststadt.yaml",
+        "  meldebehoerde: buergeramt-mitte",
+        "  meldebehoerde: buergeramt-mitte\n  kfz-zulassung: kfz-landkreis-test",
+        "municipalities/teststadt.yaml:10:18: tasks.kfz-zulassung: Stelle „kfz-landkreis-test“ gehört zum "
+        "Landkreis Test; Teststadt gehört zu keinem Landkreis (kreisfrei)",
+        id="rule-names-office-of-other-landkreis",
+    ),
+    pytest.param(
+        "municipalities/vorort.yaml",
+        "  wohnsitz-anmelden:",
+        "  wohnsitz-anmeldn:",
+        "municipalities/vorort.yaml:12:3: services.wohnsitz-anmeldn: unbekannte Leistung „wohnsitz-anmeldn“ – "
+        "meinten Sie „wohnsitz-anmelden“?",
+        id="local-part-for-unknown-service",
+    ),
+    pytest.param(
+        "municipalities/vorort.yaml",
+        'postal_codes: ["34225"]',
+        'postal_codes: ["3422"]',
+        "municipalities/vorort.yaml:6:16: postal_codes[0]: Postleitzahl aus 5 Ziffern erwartet",
+        id="bad-postcode",
+    ),
+    pytest.param(
+        "municipalities/teststadt.yaml",
+        "kind: kreisfreie-stadt\n",
+        'kind: kreisfreie-stadt\nags: "0661100"\n',
+        "municipalities/teststadt.yaml:5:6: ags: Amtlicher Gemeindeschlüssel aus genau 8 Ziffern erwartet",
+        id="bad-municipality-key",
+    ),
+]
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "expected"), BROKEN)
+def test_check_reports_verbund_mistakes_with_position(verbund, relative, old, new, expected):
+    edit(verbund, relative, old, new)
+    result = rathaus("check", cwd=verbund)
+    if expected is None:
+        assert result.code == 0, result.out + result.err
+        return
+    assert result.code == 1
+    assert any(line.startswith(expected) for line in result.lines), result.out
+
+
+def test_every_unanswered_pair_is_reported(verbund):
+    """Two services without a rule in Vorort: both pairs, not only the first."""
+    rules = "  passbehoerde: buergerbuero-vorort\n  meldebehoerde: buergerbuero-vorort\n"
+    edit(verbund, "municipalities/vorort.yaml", rules, "  standesamt: buergerbuero-vorort\n")
+    result = rathaus("check", cwd=verbund)
+    assert result.code == 1
+    unanswered = [line for line in result.lines if "keine zuständige Stelle für" in line]
+    assert len(unanswered) == 2, result.out
+    assert all(line.startswith("municipalities/vorort.yaml:") for line in unanswered)
+
+
+# Pages --------------------------------------------------------------------------------------------------
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(soup: BeautifulSoup | None) -> str:
+    assert soup is not None
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_baunatal_personalausweis_shows_baunatal_buergerbuero_not_kassel(demo_site):
+    soup = page(demo_site, "leistungen/personalausweis-beantragen/baunatal")
+    responsible = text_of(soup.select_one("#zustaendig"))
+    assert "Bürgerbüro Baunatal" in responsible
+    assert "Marktplatz 14" in responsible
+    assert "Bürgeramt – Bürgerbüro im Rathaus" not in responsible  # Kassel's
+    assert "Obere Königsstraße" not in text_of(soup.select_one("article"))
+    assert "Für Wohnort Baunatal" in text_of(soup.select_one(".rh-place"))
+    # The shared description is there too: documents and legal basis.
+    assert soup.select("#unterlagen li") and soup.select("#rechtsgrundlagen li")
+    assert soup.select_one("link[rel=canonical]")["href"].endswith("/leistungen/personalausweis-beantragen/baunatal/")
+
+
+def test_kassel_personalausweis_shows_kassel_buergeramt(demo_site):
+    responsible = text_of(page(demo_site, "leistungen/personalausweis-beantragen/kassel").select_one("#zustaendig"))
+    assert "Bürgeramt – Bürgerbüro im Rathaus" in responsible
+    assert "Baunatal" not in responsible
+
+
+def test_niestetal_vehicle_registration_shows_the_landkreis_office(demo_site):
+    responsible = text_of(page(demo_site, "leistungen/fahrzeug-zulassen/niestetal").select_one("#zustaendig"))
+    assert "Die Gemeinde Niestetal bietet diese Leistung nicht selbst an" in responsible
+    assert "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel" in responsible
+
+
+def test_herborn_driving_licence_goes_to_lahn_dill_kreis(demo_site):
+    responsible = text_of(page(demo_site, "leistungen/fuehrerschein-ersterteilung/herborn").select_one("#zustaendig"))
+    assert "Führerscheinstelle des Lahn-Dill-Kreises" in responsible
+    assert "Landkreises Kassel" not in responsible
+
+
+@pytest.mark.parametrize("place", ["kassel", "baunatal", "niestetal", "herborn"])
+def test_kindergeld_shows_the_familienkasse_for_every_municipality(demo_site, place):
+    responsible = text_of(page(demo_site, f"leistungen/kindergeld-beantragen/{place}").select_one("#zustaendig"))
+    assert "Familienkasse der Bundesagentur für Arbeit" in responsible
+    assert "für alle Wohnorte dieselbe Stelle" in responsible
+
+
+def test_shared_page_links_every_municipalitys_version_without_javascript(demo_site):
+    soup = page(demo_site, "leistungen/personalausweis-beantragen")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("#zustaendig .rh-place-list a")}
+    assert links == {"Kassel": "kassel/", "Baunatal": "baunatal/", "Niestetal": "niestetal/", "Herborn": "herborn/"}
+    assert soup.select_one(".rh-place-form").has_attr("hidden")  # the field needs JavaScript
+    for href in links.values():
+        assert (demo_site / "leistungen/personalausweis-beantragen" / href / "index.html").is_file()
+
+
+def test_federal_service_names_its_authority_on_the_shared_page(demo_site):
+    responsible = text_of(page(demo_site, "leistungen/rentenauskunft-beantragen").select_one("#zustaendig"))
+    assert "Deutsche Rentenversicherung" in responsible
+
+
+def test_municipality_overview_lists_its_services_and_offices(demo_site):
+    soup = page(demo_site, "kommunen/herborn")
+    assert soup.h1.get_text(strip=True) == "Herborn"
+    facts = text_of(soup.select_one(".rh-contact"))
+    assert "Lahn-Dill-Kreis" in facts and "35745" in facts and "06532012" in facts
+    offices = text_of(soup.select_one("#stellen + ul"))
+    assert "Bürgerbüro Herborn" in offices and "Kfz-Zulassungsstelle des Lahn-Dill-Kreises" in offices
+    services = {a.get_text(strip=True): a["href"] for a in soup.select("#leistungen + ul a")}
+    assert services["Personalausweis beantragen"] == "../../leistungen/personalausweis-beantragen/herborn/"
+    listing = page(demo_site, "kommunen")
+    names = [a.get_text(strip=True) for a in listing.select(".rh-list a")]
+    assert names == ["Kassel", "Baunatal", "Niestetal", "Herborn"]
+
+
+def test_local_pages_are_in_the_sitemap(demo_site):
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/leistungen/personalausweis-beantragen/baunatal/</loc>" in sitemap
+    assert "/kommunen/niestetal/</loc>" in sitemap
+
+
+def test_local_page_weight_does_not_list_other_municipalities(demo_site):
+    """A local page names its own municipality, not the others: its weight does not grow with the Verbund."""
+    article = text_of(page(demo_site, "leistungen/personalausweis-beantragen/niestetal").select_one("article"))
+    assert "Niestetal" in article
+    assert "Herborn" not in article and "Baunatal" not in article
+
+
+def test_single_city_site_has_no_verbund_pages(project, tmp_path):
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).code == 0
+    assert not (site / "kommunen").exists()
+    assert not page(site, "leistungen/personalausweis").select(".rh-place-list")
+
+
+def test_verbund_build_of_fixture(verbund, tmp_path):
+    site = tmp_path / "site"
+    result = mkdocs_build(verbund, site)
+    assert result.code == 0, result.err
+    local = page(site, "leistungen/wohnsitz-anmelden/vorort")
+    assert "Bürgerbüro Vorort" in text_of(local.select_one("#zustaendig"))
+    assert "In Vorort melden Sie sich auch im Ortsteilbüro an." in text_of(local.select_one("#hinweise"))
+    assert "Ortsteilbüro" not in text_of(page(site, "leistungen/wohnsitz-anmelden/teststadt").select_one("article"))
