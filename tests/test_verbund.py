@@ -3,6 +3,7 @@ municipality's version of a service shows, and what programs get."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,62 @@ def test_verbund_build_of_fixture(verbund, tmp_path):
     assert "Bürgerbüro Vorort" in text_of(local.select_one("#zustaendig"))
     assert "In Vorort melden Sie sich auch im Ortsteilbüro an." in text_of(local.select_one("#hinweise"))
     assert "Ortsteilbüro" not in text_of(page(site, "leistungen/wohnsitz-anmelden/teststadt").select_one("article"))
+
+
+# For programs -------------------------------------------------------------------------------------------
+
+
+def jsonld(site: Path, url: str, kind: str) -> dict:
+    for script in page(site, url).select('script[type="application/ld+json"]'):
+        data = json.loads(script.string)
+        if data.get("@type") == kind:
+            return data
+    raise AssertionError(f"no {kind} on {url}")
+
+
+def test_local_page_jsonld_names_provider_and_area_of_its_municipality(demo_site):
+    data = jsonld(demo_site, "leistungen/fahrzeug-zulassen/niestetal", "GovernmentService")
+    assert data["url"].endswith("/leistungen/fahrzeug-zulassen/niestetal/")
+    assert data["areaServed"]["name"] == "Niestetal"
+    assert data["areaServed"]["identifier"]["value"] == "06633020"
+    assert data["areaServed"]["containedInPlace"]["name"] == "Landkreis Kassel"
+    assert data["provider"]["name"] == "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel"
+    assert data["isBasedOn"].endswith("/leistungen/fahrzeug-zulassen/#leistung")
+    kindergeld = jsonld(demo_site, "leistungen/kindergeld-beantragen/baunatal", "GovernmentService")
+    assert kindergeld["provider"]["name"] == "Familienkasse der Bundesagentur für Arbeit"
+
+
+def test_json_api_carries_responsibilities_per_municipality(demo_site):
+    data = json.loads((demo_site / "api/v1/services/personalausweis-beantragen.json").read_text("utf-8"))
+    by_place = {r["municipality"]: r for r in data["responsibilities"]}
+    assert list(by_place) == ["kassel", "baunatal", "niestetal", "herborn"]
+    assert by_place["baunatal"]["offices"] == ["buergerbuero-baunatal"]
+    assert by_place["baunatal"]["rule"] == "local"
+    assert by_place["herborn"] == {
+        "municipality": "herborn",
+        "name": "Herborn",
+        "ags": "06532012",
+        "url": "https://kassel.digitales-rathaus.example/leistungen/personalausweis-beantragen/herborn/",
+        "rule": "task",
+        "offices": ["buergerbuero-herborn"],
+    }
+    places = json.loads((demo_site / "api/v1/municipalities.json").read_text("utf-8"))
+    assert [m["municipality"]["name"] for m in places["municipalities"]] == [
+        "Kassel",
+        "Baunatal",
+        "Niestetal",
+        "Herborn",
+    ]
+    assert places["municipalities"][1]["municipality"]["tasks"]["kfz-zulassung"] == "kfz-zulassungsstelle"
+
+
+def test_llms_txt_lists_the_municipalities(demo_site):
+    text = (demo_site / "llms.txt").read_text(encoding="utf-8")
+    section = text.split("## Wohnorte", 1)[1].split("\n## ", 1)[0]
+    for name, key in [
+        ("Kassel", "06611000"),
+        ("Baunatal", "06633003"),
+        ("Niestetal", "06633020"),
+        ("Herborn", "06532012"),
+    ]:
+        assert f"[{name}](" in section and key in section

@@ -30,6 +30,8 @@ from .pages import (
     fee_text,
     german_date,
     load_templates,
+    local_service_url,
+    municipality_url,
     office_url,
     opening_rows,
     service_url,
@@ -116,6 +118,23 @@ class ServiceEntry(ExportModel):
     service: Service = Field(description="Der Eintrag aus services/<id>.yaml.")
     offices: list[OfficeEntry] = Field(description="Die zuständigen Stellen aus service.offices, in dieser Folge.")
     topics: list[TopicEntry] = Field(description="Die Lebenslagen aus service.topics, in dieser Folge.")
+    responsibilities: list[ResponsibilityEntry] = Field(
+        default=[], description="Im Verbund: je Kommune die zuständigen Stellen (leer bei einer Stadt)."
+    )
+
+
+class ResponsibilityEntry(ExportModel):
+    """Who is responsible for a service in one municipality of the Verbund."""
+
+    municipality: str = Field(description="Kennung der Kommune (municipalities/<id>.yaml).")
+    name: str = Field(description="Name der Kommune.")
+    ags: str | None = Field(description="Amtlicher Gemeindeschlüssel, falls angegeben.")
+    url: str = Field(description="Adresse der Seite der Leistung für diese Kommune.")
+    rule: Literal["local", "authority", "task"] = Field(
+        description="Woher die Zuständigkeit kommt: örtlicher Teil der Kommune, eine Stelle für alle Wohnorte, "
+        "oder die Regel der Kommune für die Aufgabe der Leistung."
+    )
+    offices: list[str] = Field(description="Kennungen der zuständigen Stellen (offices/<id>.yaml), in dieser Folge.")
 
 
 class OfficeListing(OfficeEntry):
@@ -150,12 +169,28 @@ class TopicsDocument(ExportModel):
     topics: list[TopicListing] = Field(description="Alle Lebenslagen in der Reihenfolge der Startseite.")
 
 
+class MunicipalityEntry(ExportModel):
+    """A municipality of the Verbund as stored (with its rules and local parts), with the address of its page."""
+
+    url: str = Field(description="Adresse der Übersichtsseite der Kommune.")
+    municipality: Municipality = Field(description="Der Eintrag aus municipalities/<id>.yaml.")
+
+
+class MunicipalitiesDocument(ExportModel):
+    """/api/v1/municipalities.json: the municipalities the site answers for (only in a Verbund)."""
+
+    api_version: Literal["1"] = Field(description="Version der Schnittstelle.")
+    site: SiteInfo
+    municipalities: list[MunicipalityEntry] = Field(description="Die Kommunen in der Folge der Einstellungen.")
+
+
 # Schema file name → the model of the document it describes.
 SCHEMAS: dict[str, type[ExportModel]] = {
     "services": ServicesDocument,
     "service": ServiceEntry,
     "offices": OfficesDocument,
     "topics": TopicsDocument,
+    "municipalities": MunicipalitiesDocument,
 }
 
 
@@ -240,6 +275,7 @@ class Exports:
             service_url=service_url,
             office_url=office_url,
             topic_url=topic_url,
+            municipality_url=municipality_url,
             markdown_path=markdown_path,
         )
 
@@ -268,6 +304,8 @@ class Exports:
     def page_context(self, spec: PageSpec) -> dict[str, Any]:
         """Extra template data for one page: its JSON-LD, and for /api/ the documentation."""
         record = spec.record
+        if isinstance(record, LocalService):
+            return {"jsonld": script_json(self.linked_data.local_service(record.responsibility))}
         if isinstance(record, Service):
             return {"jsonld": script_json(self.linked_data.service(record))}
         if isinstance(record, Office):
@@ -321,6 +359,7 @@ class Exports:
         endpoints += [
             Endpoint(f"{API}offices.json", "Alle Ämter und Partner mit ihren Leistungen", schema_path("offices")),
             Endpoint(f"{API}topics.json", "Alle Lebenslagen mit ihren Leistungen", schema_path("topics")),
+            *self.verbund_endpoints(),
             Endpoint("llms.txt", "Überblick für Sprachmodelle (llms.txt) mit Links auf jede Leistung", None),
             Endpoint("llms-full.txt", "Alle Leistungen als ein Markdown-Text", None),
         ]
@@ -328,6 +367,13 @@ class Exports:
             endpoints.append(Endpoint(markdown_path(example.id), "Eine Leistung als Markdown", None))
         endpoints.append(Endpoint("sitemap.xml", "Alle Seiten mit Datum der letzten Prüfung (lastmod)", None))
         return endpoints
+
+    def verbund_endpoints(self) -> list[Endpoint]:
+        """In a Verbund, the municipalities with their rules and local parts."""
+        if not self.catalogue.verbund.active:
+            return []
+        title = "Alle Wohnorte mit ihren Zuständigkeitsregeln"
+        return [Endpoint(f"{API}municipalities.json", title, schema_path("municipalities"))]
 
     # Export documents ---------------------------------------------------------------------------------
 
@@ -361,6 +407,17 @@ class Exports:
             service=service,
             offices=[OfficeEntry(url=self.url(office_url(o.id)), office=o) for o in self.catalogue.offices_of(service)],
             topics=[TopicEntry(url=self.url(topic_url(t.id)), topic=t) for t in self.catalogue.topics_of(service)],
+            responsibilities=[
+                ResponsibilityEntry(
+                    municipality=r.municipality.id,
+                    name=r.municipality.name,
+                    ags=r.municipality.ags,
+                    url=self.url(local_service_url(service.id, r.municipality.id)),
+                    rule=r.rule,
+                    offices=[o.id for o in r.offices],
+                )
+                for r in self.catalogue.verbund.responsibilities(service)
+            ],
         )
 
     def services_document(self) -> ServicesDocument:
@@ -397,6 +454,16 @@ class Exports:
                     services=[self.service_ref(s) for s in by_topic.get(t.id, [])],
                 )
                 for t in self.catalogue.topics_ordered
+            ],
+        )
+
+    def municipalities_document(self) -> MunicipalitiesDocument:
+        return MunicipalitiesDocument(
+            api_version=API_VERSION,
+            site=self.site_info,
+            municipalities=[
+                MunicipalityEntry(url=self.url(municipality_url(m.id)), municipality=m)
+                for m in self.catalogue.verbund.municipalities
             ],
         )
 
@@ -470,6 +537,11 @@ class Exports:
             [(f"{API}services.json", dump(self.services_document))],
             [(f"{API}offices.json", dump(self.offices_document))],
             [(f"{API}topics.json", dump(self.topics_document))],
+            *(
+                [[(f"{API}municipalities.json", dump(self.municipalities_document))]]
+                if self.catalogue.verbund.active
+                else []
+            ),
             *(small[start : start + SMALL_FILES] for start in range(0, len(small), SMALL_FILES)),
         ]
 

@@ -14,8 +14,9 @@ import pydantic_core
 from markupsafe import Markup
 
 from ..catalogue import Catalogue
-from ..models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
-from .pages import office_url, service_url, tel_href
+from ..models import PAYMENT_METHODS, Fee, HoursException, Municipality, Office, OpeningHours, Service
+from ..verbund import Responsibility
+from .pages import local_service_url, office_url, service_url, tel_href
 
 CONTEXT = "https://schema.org"
 DAYS = {
@@ -95,6 +96,20 @@ def city(catalogue: Catalogue) -> JsonLd:
     return {"@type": "City", "name": catalogue.site.city}
 
 
+def municipality_place(municipality: Municipality) -> JsonLd:
+    """A municipality as schema.org `City`, with its official key where one is given."""
+    return _compact(
+        {
+            "@type": "City",
+            "name": municipality.name,
+            "identifier": municipality.ags
+            and {"@type": "PropertyValue", "propertyID": "AGS", "value": municipality.ags},
+            "containedInPlace": municipality.district
+            and {"@type": "AdministrativeArea", "name": municipality.district},
+        }
+    )
+
+
 def script_json(data: JsonLd) -> Markup:
     """JSON-LD as the content of a `<script>` element, escaped as Jinja's `tojson` escapes it. pydantic-core
     writes JSON three times faster than `json.dumps`, and every service page carries about 8 KB of it."""
@@ -154,9 +169,10 @@ class LinkedData:
     def office_page(self, office: Office) -> JsonLd:
         return {"@context": CONTEXT, **self.office(office)}
 
-    def service(self, service: Service) -> JsonLd:
-        """A GovernmentService: what it is, who provides it, and every way to get it done."""
-        page = self.url(service_url(service.id))
+    def service(self, service: Service, page: str | None = None) -> JsonLd:
+        """A GovernmentService: what it is, who provides it, and every way to get it done. In a Verbund the
+        shared page serves every municipality of the Verbund; each local page names its own provider and area."""
+        page = page or self.url(service_url(service.id))
         offices = self.catalogue.offices_of(service)
         topics = self.catalogue.topics_of(service)
         return _compact(
@@ -172,11 +188,25 @@ class LinkedData:
                 and {"@type": "PropertyValue", "propertyID": "LeiKa", "value": service.leika},
                 "serviceType": [t.title for t in topics] or service.title,
                 "provider": self.office(offices[0]) if offices else self.city_organisation(),
-                "areaServed": city(self.catalogue),
+                "areaServed": self.area(),
                 "availableChannel": self.channels(service, page, offices),
                 "offers": [self.offer(fee) for fee in service.fees],
             }
         )
+
+    def area(self) -> JsonLd | list[JsonLd]:
+        """The area a service page answers for: the city, or in a Verbund every municipality."""
+        places = self.catalogue.verbund.municipalities
+        return [municipality_place(m) for m in places] if places else city(self.catalogue)
+
+    def local_service(self, place: Responsibility) -> JsonLd:
+        """The service as one municipality offers it: its provider there and that municipality as the area, with
+        a link to the shared description (`isBasedOn`)."""
+        page = self.url(local_service_url(place.service.id, place.municipality.id))
+        data = self.service(place.merged, page)
+        data["areaServed"] = municipality_place(place.municipality)
+        data["isBasedOn"] = self.url(service_url(place.service.id)) + "#leistung"
+        return data
 
     def city_organisation(self) -> JsonLd:
         """The provider of a service that names no office: the city administration itself."""
