@@ -359,3 +359,66 @@ def test_llms_txt_lists_the_municipalities(demo_site):
         ("Herborn", "06532012"),
     ]:
         assert f"[{name}](" in section and key in section
+
+
+# In a browser -------------------------------------------------------------------------------------------
+
+PLACE_SEARCH = """async (queries) => {
+  const engine = await rathausSearch.load("search/");
+  const root = new URL("./", location.href).href;
+  const found = [];
+  for (const query of queries) {
+    const results = await engine.search(query, {limit: 3});
+    found.push(results.map((r) => [r.url.replace(root, ""), r.title]));
+  }
+  return found;
+}"""
+
+
+def test_search_understands_a_place_in_the_query(demo_site, serve, browser_page):
+    browser_page.goto(serve(demo_site))
+    queries = ["personalausweis baunatal", "Baunatal Personalausweis", "perso 34225", "kindergeld herborn", "niestetal"]
+    found = browser_page.evaluate(PLACE_SEARCH, queries)
+    assert found[0][0] == ["leistungen/personalausweis-beantragen/baunatal/", "Personalausweis beantragen – Baunatal"]
+    assert found[1][0][0] == "leistungen/personalausweis-beantragen/baunatal/"
+    assert found[2][0][0] == "leistungen/personalausweis-beantragen/baunatal/"
+    assert found[3][0][0] == "leistungen/kindergeld-beantragen/herborn/"
+    assert found[4][0] == ["kommunen/niestetal/", "Niestetal"]
+    for results in found:
+        for url, _ in results:
+            assert (demo_site / url / "index.html").is_file(), url
+
+
+@pytest.mark.parametrize(("typed", "place"), [("Baunatal", "baunatal"), ("34266", "niestetal"), ("herb", "herborn")])
+def test_place_field_goes_to_the_municipalitys_version(demo_site, serve, browser_page, typed, place):
+    tab = browser_page
+    tab.goto(serve(demo_site) + "leistungen/personalausweis-beantragen/")
+    field = tab.get_by_label("Wohnort oder Postleitzahl")
+    field.fill(typed)
+    field.press("Enter")
+    tab.wait_for_url(f"**/leistungen/personalausweis-beantragen/{place}/")
+    assert tab.locator(".rh-place strong").inner_text() == {"baunatal": "Baunatal", "niestetal": "Niestetal",
+                                                             "herborn": "Herborn"}[place]  # fmt: skip
+
+
+def test_place_field_says_when_it_knows_no_such_place(demo_site, serve, browser_page):
+    tab = browser_page
+    tab.goto(serve(demo_site) + "leistungen/personalausweis-beantragen/")
+    field = tab.get_by_label("Wohnort oder Postleitzahl")
+    field.fill("Hamburg")
+    tab.get_by_role("button", name="Anzeigen").click()
+    status = tab.locator(".rh-place-form [role=status]")
+    assert "Für „Hamburg“ gibt es hier keinen Wohnort" in status.inner_text()
+    assert field.get_attribute("aria-invalid") == "true"
+    assert tab.url.endswith("/leistungen/personalausweis-beantragen/")
+
+
+def test_without_javascript_the_place_links_lead_to_the_local_version(demo_site, serve, browser):
+    context = browser.new_context(locale="de-DE", java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(serve(demo_site) + "leistungen/fahrzeug-zulassen/")
+    assert not tab.get_by_label("Wohnort oder Postleitzahl").is_visible()
+    tab.locator(".rh-place-list").get_by_role("link", name="Niestetal").click()
+    tab.wait_for_url("**/leistungen/fahrzeug-zulassen/niestetal/")
+    assert "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel" in tab.locator("#zustaendig").inner_text()
+    context.close()

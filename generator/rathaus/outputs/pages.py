@@ -318,4 +318,5 @@ class Renderer:
             "site": self.catalogue.site,
             "service_center": center,
             "service_center_tel": tel_href(center.phone) if center and center.phone else None,
+            "verbund": self.catalogue.verbund.active,
         }
