@@ -2,6 +2,7 @@
 
     python benchmarks/serve.py                         # N = 1,000 services, 5 edits
     python benchmarks/serve.py --services 1000 --edits 3 --keep
+    python benchmarks/serve.py --services 1000 --municipalities 40   # a Verbund: edit one municipality's office
 
 Issue 7 asks: with `mkdocs serve` at 1,000 services, an edited record's page is rebuilt and reloaded within 2 s.
 The script writes a synthetic project (benchmarks/synth.py, on tmpfs when /dev/shm has room), starts
@@ -226,15 +227,22 @@ def seconds(value: float | None) -> str:
     return f"{value:6.2f} s" if value is not None else "     – "
 
 
-def run(work: Path, n: int, edits: int) -> list[Edit]:
+def run(work: Path, n: int, edits: int, municipalities: int = 0) -> list[Edit]:
+    """Edit a service (one city), or in a Verbund of `municipalities` one municipality's office: its page shows
+    the edit, and the rebuild renders that office's pages (its local service pages), not the Verbund's."""
     started = time.monotonic()
-    config = write_project(work / "project", n)
-    record = work / "project" / "services" / f"{service_id(0)}.yaml"
-    print(f"project {config.parent} ({n} services) written in {time.monotonic() - started:.1f} s", flush=True)
+    config = write_project(work / "project", n, municipalities)
+    if municipalities:
+        record = work / "project" / "offices" / "buergerbuero-m01.yaml"
+        path = "dienststellen/buergerbuero-m01/"
+    else:
+        record = work / "project" / "services" / f"{service_id(0)}.yaml"
+        path = f"leistungen/{service_id(0)}/"
+    what = f"{n} services" + (f" × {municipalities} municipalities" if municipalities else "")
+    print(f"project {config.parent} ({what}) written in {time.monotonic() - started:.1f} s", flush=True)
     port = free_port()
     log = work / "serve.log"
     (work / "tmp").mkdir(exist_ok=True)
-    path = f"leistungen/{service_id(0)}/"
     server = start_server(config, port, log, work / "tmp")
     tail = LogTail(log)
     tail.start()
@@ -293,13 +301,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--services", type=int, default=1000, help="number of services (default: 1000)")
     parser.add_argument("--edits", type=int, default=5, help="edits to time (default: 5)")
     parser.add_argument("--keep", action="store_true", help="keep the project folder and the server log")
+    parser.add_argument(
+        "--municipalities", type=int, default=0, help="a Verbund of that many municipalities; edits one's office"
+    )
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} not found (apt-get install chromium)")
     work = Path(tempfile.mkdtemp(prefix="rathaus-serve-", dir=scratch(2)))
     print(f"work folder {work}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
     try:
-        results = run(work, args.services, max(1, args.edits))
+        results = run(work, args.services, max(1, args.edits), args.municipalities)
     finally:
         if args.keep:
             shutil.rmtree(work / "tmp", ignore_errors=True)
