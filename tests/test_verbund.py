@@ -422,3 +422,18 @@ def test_without_javascript_the_place_links_lead_to_the_local_version(demo_site,
     tab.wait_for_url("**/leistungen/fahrzeug-zulassen/niestetal/")
     assert "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel" in tab.locator("#zustaendig").inner_text()
     context.close()
+
+
+def test_local_page_is_byte_for_byte_the_same_with_more_municipalities(verbund, tmp_path):
+    """Per-page weight does not grow with the Verbund: a third municipality changes no byte of Vorort's page."""
+    before = tmp_path / "before"
+    assert mkdocs_build(verbund, before).code == 0
+    third = VORORT.replace("id: vorort", "id: drittort").replace("name: Vorort", "name: Drittort")
+    (verbund / "municipalities/drittort.yaml").write_text(third.replace("buergerbuero-vorort", "kfz-landkreis-test"))
+    edit(verbund, "mkdocs.yml", "[teststadt, vorort]", "[teststadt, vorort, drittort]")
+    after = tmp_path / "after"
+    result = mkdocs_build(verbund, after)
+    assert result.code == 0, result.err
+    assert (after / "leistungen/personalausweis/drittort/index.html").is_file()
+    for url in ["leistungen/personalausweis/vorort", "leistungen/wohnsitz-anmelden/teststadt"]:
+        assert (before / url / "index.html").read_bytes() == (after / url / "index.html").read_bytes(), url

@@ -194,10 +194,10 @@ class LinkedData:
             }
         )
 
-    def area(self) -> JsonLd | list[JsonLd]:
-        """The area a service page answers for: the city, or in a Verbund every municipality."""
-        places = self.catalogue.verbund.municipalities
-        return [municipality_place(m) for m in places] if places else city(self.catalogue)
+    def area(self) -> JsonLd | None:
+        """The area a service page answers for: the city. In a Verbund the shared page names none: each local
+        page names its municipality, so that no page grows with the number of municipalities."""
+        return None if self.catalogue.verbund.active else city(self.catalogue)
 
     def local_service(self, place: Responsibility) -> JsonLd:
         """The service as one municipality offers it: its provider there and that municipality as the area, with
