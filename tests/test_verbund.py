@@ -76,7 +76,7 @@ def verbund(project: Path) -> Path:
     edit(project, "offices/buergeramt-mitte.yaml", "\nname:", "\nmunicipality: teststadt\nname:")
     edit(project, "services/personalausweis.yaml", "\ntopics:", "\ntask: passbehoerde\ntopics:")
     edit(project, "services/wohnsitz-anmelden.yaml", "\ntopics:", "\ntask: meldebehoerde\ntopics:")
-    edit(project, "services/sperrmuell.yaml", "\ntopics:", "\nauthority: stadtreiniger\ntopics:")
+    edit(project, "services/sperrmuell.yaml", "\ntopics:", "\ncentral_office: stadtreiniger\ntopics:")
     return project
 
 
@@ -122,7 +122,7 @@ BROKEN = [
         "task: passbehoerde\n",
         "",
         "services/personalausweis.yaml:2:5: id: keine zuständige Stelle in Teststadt (municipalities/teststadt.yaml)",
-        id="service-without-task-or-authority",
+        id="service-without-task-or-central-office",
     ),
     pytest.param(
         "municipalities/vorort.yaml",
@@ -253,7 +253,7 @@ def test_shared_page_links_every_municipalitys_version_without_javascript(demo_s
         assert (demo_site / "leistungen/personalausweis-beantragen" / href / "index.html").is_file()
 
 
-def test_federal_service_names_its_authority_on_the_shared_page(demo_site):
+def test_federal_service_names_its_central_office_on_the_shared_page(demo_site):
     responsible = text_of(page(demo_site, "leistungen/rentenauskunft-beantragen").select_one("#zustaendig"))
     assert "Deutsche Rentenversicherung" in responsible
 

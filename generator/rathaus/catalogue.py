@@ -101,7 +101,7 @@ class Catalogue:
     def offices_of(self, service: Service) -> list[Office]:
         """The offices a service names; a service that names none has its one authority for every place."""
         named = [self.offices[o] for o in service.offices]
-        return named or ([self.offices[service.authority]] if service.authority in self.offices else [])
+        return named or ([self.offices[service.central_office]] if service.central_office in self.offices else [])
 
     def topics_of(self, service: Service) -> list[Topic]:
         return [self.topics[t] for t in service.topics]
@@ -125,7 +125,7 @@ class Catalogue:
             verbund = self.verbund
             return (record, *self.services.values(), *verbund.own_offices(record), *center)
         if isinstance(record, Service):
-            authority = (self.offices[record.authority],) if record.authority in self.offices else ()
+            authority = (self.offices[record.central_office],) if record.central_office in self.offices else ()
             places = tuple(self.verbund.municipalities)
             return (record, *self.offices_of(record), *self.topics_of(record), *authority, *places, *center)
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic

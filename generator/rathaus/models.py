@@ -456,7 +456,7 @@ class Service(Record):
         "municipalities/<id>.yaml), z. B. „kfz-zulassung“ oder „personalausweisbehoerde“.",
         examples=["personalausweisbehoerde"],
     )
-    authority: Slug | None = Field(
+    central_office: Slug | None = Field(
         default=None,
         description="Im Verbund: eine Stelle (offices/), die für alle Wohnorte zuständig ist – z. B. eine "
         "Bundes- oder Landesbehörde wie die Familienkasse. Keine Kommune muss dann etwas angeben.",

@@ -101,7 +101,7 @@ def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
             )
         if isinstance(record, Service):
             for field, label, advice in EXPECTED_SERVICE_FIELDS:
-                answered = field == "offices" and record.authority is not None  # one office for every place
+                answered = field == "offices" and record.central_office is not None  # one office for every place
                 if not getattr(record, field) and field not in record.model_fields_set and not answered:
                     findings.append(Finding(record, field, label, advice))
     return findings

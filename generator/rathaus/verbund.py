@@ -4,7 +4,7 @@ A service is described once (services/<id>.yaml: what the law says). Each munici
 names who is responsible for it there. For one service and one municipality, the first of these decides:
 
 1. the municipality's local part for the service (`services.<id>.offices`),
-2. the service's one authority for every place (`authority`, e.g. a federal office),
+2. the service's one authority for every place (`central_office`, e.g. a federal office),
 3. the municipality's rule for the service's task (`tasks.<task>`, e.g. the Landkreis' vehicle registration).
 
 Nothing here grows per page with the number of municipalities: a local page reads one municipality's record.
@@ -21,7 +21,7 @@ from .load import Loaded, suggest
 from .models import Appointment, Fee, LocalPart, Municipality, Office, OnlineService, Service, Site
 from .problems import Problem
 
-Rule = Literal["local", "authority", "task"]
+Rule = Literal["local", "central", "task"]
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,8 @@ def resolve(service: Service, municipality: Municipality, offices: Mapping[str, 
     if local and local.offices:
         found = tuple(offices[o] for o in local.offices if o in offices)
         return Responsibility(service, municipality, found, "local", local) if found else None
-    if service.authority and service.authority in offices:
-        return Responsibility(service, municipality, (offices[service.authority],), "authority", local)
+    if service.central_office and service.central_office in offices:
+        return Responsibility(service, municipality, (offices[service.central_office],), "central", local)
     if service.task and (office := municipality.tasks.get(service.task)) and office in offices:
         return Responsibility(service, municipality, (offices[office],), "task", local)
     return None
@@ -185,11 +185,12 @@ def verbund_problems(
             problems.append(item.source.problem(("municipality",), unknown))
     for item in services.values():
         service = item.record
-        if service is not None and service.authority and service.authority not in known_offices:
+        if service is not None and service.central_office and service.central_office not in known_offices:
             problems.append(
                 item.source.problem(
-                    ("authority",),
-                    f"unbekannte Stelle „{service.authority}“{suggest(service.authority, sorted(known_offices))}",
+                    ("central_office",),
+                    f"unbekannte Stelle „{service.central_office}“"
+                    f"{suggest(service.central_office, sorted(known_offices))}",
                 )
             )
     for item in municipalities.values():
@@ -273,7 +274,7 @@ def _unanswered(service: Service, item: Loaded[Service], place: Loaded[Municipal
     return item.source.problem(
         ("id",),
         f"keine zuständige Stelle in {municipality.name} ({place.source.path}): bitte eine Aufgabe (task) oder eine "
-        f"für alle zuständige Stelle (authority) angeben, oder in {place.source.path} unter services.{service.id}",
+        f"für alle zuständige Stelle (central_office) angeben, oder in {place.source.path} unter services.{service.id}",
     )
 
 

@@ -130,7 +130,7 @@ class ResponsibilityEntry(ExportModel):
     name: str = Field(description="Name der Kommune.")
     ags: str | None = Field(description="Amtlicher Gemeindeschlüssel, falls angegeben.")
     url: str = Field(description="Adresse der Seite der Leistung für diese Kommune.")
-    rule: Literal["local", "authority", "task"] = Field(
+    rule: Literal["local", "central", "task"] = Field(
         description="Woher die Zuständigkeit kommt: örtlicher Teil der Kommune, eine Stelle für alle Wohnorte, "
         "oder die Regel der Kommune für die Aufgabe der Leistung."
     )
