@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import mkdocs
 import pytest
 import yaml
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.outputs.search import _mkdocs_file, chunk_size, compound_parts, entries, stem, terms, words
+from rathaus.outputs.search import chunk_size, compound_parts, entries, stem, terms, words
 
 from .conftest import REPO, mkdocs_build, rathaus
 
@@ -131,7 +132,7 @@ LUNR_REFERENCE = """async ({queries, lunrSource}) => {
 
 def test_browser_scores_every_query_exactly_as_lunr_would(home):
     """search.js ranks with lunr's scoring without lunr.js: same entries, same scores as lunr.js's own query."""
-    lunr_source = _mkdocs_file("contrib/search/templates/search/lunr.js").decode()
+    lunr_source = (Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.js").read_text(encoding="utf-8")
     queries = [item["query"] for item in QUERIES] + ["Meldebescheinigug", "Perso verloren", "hund", "Kfz-Zulassung"]
     compared = home.evaluate(LUNR_REFERENCE, {"queries": queries, "lunrSource": lunr_source})
     assert len(compared) == 2 * len(queries)

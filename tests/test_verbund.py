@@ -437,3 +437,13 @@ def test_local_page_is_byte_for_byte_the_same_with_more_municipalities(verbund, 
     assert (after / "leistungen/personalausweis/drittort/index.html").is_file()
     for url in ["leistungen/personalausweis/vorort", "leistungen/wohnsitz-anmelden/teststadt"]:
         assert (before / url / "index.html").read_bytes() == (after / url / "index.html").read_bytes(), url
+
+
+def test_rathaus_new_municipality_writes_a_valid_record(verbund):
+    result = rathaus("new", "municipality", "Neustadt", cwd=verbund)
+    assert result.code == 0, result.err
+    text = (verbund / "municipalities/neustadt.yaml").read_text(encoding="utf-8")
+    assert "\nname: Neustadt\n" in text
+    assert "$schema=../schema/municipality.schema.json" in text or "municipality.schema.json" in text
+    check = rathaus("check", cwd=verbund)
+    assert check.code == 0, check.out + check.err

@@ -7,33 +7,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .build.memory import collector_paused
+from .german import fold
+from .kinds import KINDS
 from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Municipality, Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
 from .verbund import LocalService, Verbund, verbund_problems
 
-Record = Service | Office | Topic | Municipality | LocalService
-"""What a generated page is made from."""
+PageRecord = Service | Office | Topic | Municipality | LocalService
+"""What a generated page is made from: a record, or a service as one municipality offers it."""
 
 RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic] | type[Municipality]] = {
-    "services": Service,
-    "offices": Office,
-    "topics": Topic,
-    "municipalities": Municipality,
+    kind.folder: kind.model for kind in KINDS.values()
 }
+"""Folder → model of every record kind (kinds.py)."""
 SYNONYMS_FILE = "search/synonyms.yaml"
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u"})
 
 
 def sort_key(text: str) -> str:
-    """German dictionary order: umlauts sort with their base letter, case is ignored."""
-    return text.translate(_FOLD).casefold()
+    """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
+    return fold(text)
 
 
 @dataclass
@@ -99,7 +100,7 @@ class Catalogue:
         return self.offices.get(self.site.service_center or "")
 
     def offices_of(self, service: Service) -> list[Office]:
-        """The offices a service names; a service that names none has its one authority for every place."""
+        """The offices a service names; a service that names none has its one office for every place."""
         named = [self.offices[o] for o in service.offices]
         return named or ([self.offices[service.central_office]] if service.central_office in self.offices else [])
 
@@ -111,7 +112,7 @@ class Catalogue:
         main = self.offices.get(service.offices[0]) if service.offices else None
         return main if main is not None and main.kind == "partner" else None
 
-    def shown_with(self, record: Record) -> tuple[Record, ...]:
+    def shown_with(self, record: PageRecord) -> tuple[PageRecord, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
         offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
@@ -122,12 +123,11 @@ class Catalogue:
             place = record.responsibility
             return (record.service, place.municipality, *place.offices, *self.topics_of(record.service), *center)
         if isinstance(record, Municipality):
-            verbund = self.verbund
-            return (record, *self.services.values(), *verbund.own_offices(record), *center)
+            return (record, *self.services.values(), *self.verbund.own_offices(record), *center)
         if isinstance(record, Service):
-            authority = (self.offices[record.central_office],) if record.central_office in self.offices else ()
+            central = (self.offices[record.central_office],) if record.central_office in self.offices else ()
             places = tuple(self.verbund.municipalities)
-            return (record, *self.offices_of(record), *self.topics_of(record), *authority, *places, *center)
+            return (record, *self.offices_of(record), *self.topics_of(record), *central, *places, *center)
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
@@ -137,7 +137,7 @@ class Catalogue:
     def _alphabetical(self) -> list[Service]:
         return [s for _, group in self.services_a_to_z for s in group]
 
-    def _group(self, keys) -> dict[str, list[Service]]:  # type: ignore[no-untyped-def]
+    def _group(self, keys: Callable[[Service], list[str]]) -> dict[str, list[Service]]:
         groups: dict[str, list[Service]] = defaultdict(list)
         for service in self._alphabetical:
             for key in keys(service):
@@ -162,10 +162,10 @@ def load_catalogue(
     ]
     parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
-        records = load_records(items, workers, parsed)
-    loaded: dict[str, dict[str, Loaded]] = {folder: {} for folder in RECORD_DIRS}
+        files = load_records(items, workers, parsed)
+    loaded: dict[str, dict[str, Loaded[Any]]] = {folder: {} for folder in RECORD_DIRS}
     problems: list[Problem] = []
-    for (path, display, _), record in zip(items, records, strict=True):
+    for (path, display, _), record in zip(items, files, strict=True):
         loaded[display.split("/")[0]][path.stem] = record
         problems.extend(record.problems)
     for folder in RECORD_DIRS:
@@ -205,7 +205,7 @@ def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | N
     return catalogue
 
 
-def _check_references(loaded: dict[str, dict[str, Loaded]], site: Site) -> list[Problem]:
+def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> list[Problem]:
     offices = sorted(loaded["offices"])
     topics = sorted(loaded["topics"])
     services = loaded["services"]

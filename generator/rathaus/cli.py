@@ -12,25 +12,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, MkDocsException
-
 from .catalogue import load_catalogue
-from .mkdocs.plugin import RathausPlugin
-from .models import EditorSchema, Municipality, Office, Service, Synonyms, Topic
+from .kinds import KINDS
+from .mkdocs import host
+from .models import EditorSchema, Synonyms
 from .problems import Problem
 from .review import review_findings, review_report
-from .scaffold import KINDS, ScaffoldError, create
+from .scaffold import ScaffoldError, create
+from .settings import Project, SettingsError
 
-SCHEMAS = {
-    "service": Service,
-    "office": Office,
-    "topic": Topic,
-    "synonyms": Synonyms,
-    "municipality": Municipality,
-}
+SCHEMAS = {**{name: kind.model for name, kind in KINDS.items()}, "synonyms": Synonyms}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="alle Einträge prüfen und jeden Fehler und jede Warnung melden")
     check_parser.add_argument("--strict", action="store_true", help="auch bei Warnungen mit Fehlercode 1 enden")
     new = commands.add_parser("new", help="einen neuen Eintrag mit allen Feldern als Vorlage anlegen")
-    new.add_argument("kind", choices=list(KINDS), help="service (Leistung), office (Dienststelle), topic (Lebenslage)")
+    kinds = "service (Leistung), office (Dienststelle), topic (Lebenslage), municipality (Kommune)"
+    new.add_argument("kind", choices=list(KINDS), help=kinds)
     new.add_argument("title", help="Titel bzw. Name, z. B. „Hund anmelden“")
     new.add_argument("--id", help="Kennung und Dateiname (Standard: aus dem Titel gebildet)")
     commands.add_parser("report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben")
@@ -62,19 +54,22 @@ def main(argv: list[str] | None = None) -> int:
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
 
 
-def _plugin(config: MkDocsConfig) -> RathausPlugin:
-    plugin = config.plugins.get("rathaus")
-    if not isinstance(plugin, RathausPlugin):
-        raise SystemExit(f"{config.config_file_path}: Plugin „rathaus“ ist nicht eingetragen")
-    return plugin
+def read_project(config_file: Path) -> Project:
+    """The project from the settings file, or exit 1 with every mistake in it (German, with its line)."""
+    try:
+        return host.read_project(config_file)
+    except SettingsError as error:
+        report(error.problems)
+        raise SystemExit(1) from None
+    except host.HostError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def check(config_file: Path, *, strict: bool = False) -> int:
     """Validate the whole catalogue; print every problem; exit 1 on any error (or any warning when strict)."""
-    config = load_config(str(config_file))
-    plugin = _plugin(config)
-    root, site = plugin.settings(config)
-    _, problems = load_catalogue(root, site, workers=plugin.workers)
+    project = read_project(config_file)
+    _, problems = load_catalogue(project.root, project.site, workers=project.workers)
     report(problems)
     failing = problems if strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0
@@ -94,8 +89,7 @@ def report(problems: list[Problem]) -> None:
 
 def new_record(config_file: Path, kind: str, title: str, record_id: str | None) -> int:
     """Scaffold a record that passes `rathaus check` as written; refuse to overwrite."""
-    config = load_config(str(config_file))
-    root, _ = _plugin(config).settings(config)
+    root = read_project(config_file).root
     try:
         path = create(root, config_file.parent / "schema", kind, title, record_id, dt.date.today())
     except ScaffoldError as error:
@@ -108,11 +102,9 @@ def new_record(config_file: Path, kind: str, title: str, record_id: str | None) 
 
 def review(config_file: Path) -> int:
     """Print the Markdown review list of stale and incomplete records, grouped by office."""
-    config = load_config(str(config_file))
-    plugin = _plugin(config)
-    root, site = plugin.settings(config)
+    project = read_project(config_file)
     today = dt.date.today()
-    catalogue, problems = load_catalogue(root, site, today, workers=plugin.workers)
+    catalogue, problems = load_catalogue(project.root, project.site, today, workers=project.workers)
     if catalogue is None:
         report([p for p in problems if p.severity == "error"])
         print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
@@ -123,14 +115,18 @@ def review(config_file: Path) -> int:
 
 def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
     """Build into a temporary folder beside the target and swap it in only when the build succeeded."""
-    config = load_config(str(config_file), strict=strict or None)
-    target = Path(site_dir or config.site_dir).resolve()
+    project = read_project(config_file)
+    target = Path(site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        config = load_config(str(config_file), strict=strict or None, site_dir=str(staging))
-        mkdocs_build(config)
-    except (MkDocsException, Abort) as error:
+        host.build(config_file, staging, strict=strict)
+    except SettingsError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        report(error.problems)
+        print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
+        return 1
+    except host.HostError as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Fehler: {error}", file=sys.stderr)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)

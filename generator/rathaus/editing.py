@@ -11,14 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from .models import Municipality, Office, Service, Site, Topic
-
-RECORD_FOLDERS: dict[type, str] = {
-    Service: "services",
-    Office: "offices",
-    Topic: "topics",
-    Municipality: "municipalities",
-}
+from .kinds import Record, kind_of
+from .models import Site
+from .urls import absolute
 
 
 @dataclass(frozen=True)
@@ -30,7 +25,7 @@ class PageLinks:
 
 
 def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) -> str | None:
-    """The edit path of the records, derived from mkdocs' `edit_uri`, which points into docs_dir.
+    """The edit path of the records, derived from the `edit_uri` of mkdocs, which points into docs_dir.
 
     `edit/main/content/` with docs_dir `content` → `edit/main/`; a catalogue in a subfolder is appended.
     """
@@ -45,24 +40,24 @@ def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) ->
     return base + "/"
 
 
-def record_path(record: Service | Office | Topic | Municipality) -> str:
+def record_path(record: Record) -> str:
     """`services/<id>.yaml`: the file a record lives in, relative to the catalogue folder."""
-    return f"{RECORD_FOLDERS[type(record)]}/{record.id}.yaml"
+    return f"{kind_of(record).folder}/{record.id}.yaml"
 
 
-def edit_url(site: Site, record: Service | Office | Topic | Municipality) -> str | None:
+def edit_url(site: Site, record: Record) -> str | None:
     """The forge's editor for a record's YAML file, e.g. …/edit/main/services/<id>.yaml."""
     if not site.repo_url or not site.edit_uri:
         return None
     return _join(site.repo_url, site.edit_uri) + record_path(record)
 
 
-def feedback_url(site: Site, record: Service | Office | Topic | Municipality, title: str, page_url: str) -> str | None:
+def feedback_url(site: Site, record: Record, title: str, page_url: str) -> str | None:
     """A prefilled mail to `feedback_mail`, else a new issue on the forge; it names the page's id and title."""
     subject = f"Fehler melden: {title} ({record.id})"
     body = (
         f"Seite: {title}\n"
-        f"Adresse: {urljoin(site.site_url or '/', page_url)}\n"
+        f"Adresse: {absolute(site.site_url or '/', page_url)}\n"
         f"Kennung: {record_path(record)}\n\n"
         "Was stimmt nicht, und was wäre richtig?\n"
     )
@@ -78,9 +73,7 @@ def feedback_url(site: Site, record: Service | Office | Topic | Municipality, ti
     return _join(site.repo_url, path) + "?" + urlencode(fields, quote_via=quote)
 
 
-def page_links(
-    site: Site, record: Service | Office | Topic | Municipality | None, title: str, page_url: str
-) -> PageLinks:
+def page_links(site: Site, record: Record | None, title: str, page_url: str) -> PageLinks:
     """Both links for one generated page; pages without a record (lists, start page) get neither."""
     if record is None:
         return PageLinks(None, None)

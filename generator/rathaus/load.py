@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .build.parallel import WORTH_FORKING, chunks, run
 from .problems import Problem
@@ -81,7 +82,8 @@ class Source:
             self._marks = Marks()
             # A file that does not parse reports its own position; keep what was found until the problem.
             with contextlib.suppress(yaml.YAMLError, _YamlProblem):
-                _Builder(self._marks).build(yaml.compose(self.text, Loader=_Loader), ())
+                if (node := yaml.compose(self.text, Loader=_Loader)) is not None:
+                    _Builder(self._marks).build(node, ())
         return self._marks
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
@@ -167,7 +169,7 @@ class _Builder:
             return data
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        return _scalar(node)
+        return _scalar(cast(yaml.ScalarNode, node))
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -360,9 +362,10 @@ def _validate(data: Any, source: Source, model: type[M], stem: str) -> Loaded[M]
             record = model.model_validate(data)
         except ValidationError as error:
             problems.extend(_translate(error, source, model))
-        if record is not None and getattr(record, "id", stem) != stem:
+        record_id = getattr(record, "id", stem)
+        if record is not None and record_id != stem:
             problems.append(
-                source.problem(("id",), f"Kennung „{record.id}“ passt nicht zum Dateinamen; erwartet „{stem}“")
+                source.problem(("id",), f"Kennung „{record_id}“ passt nicht zum Dateinamen; erwartet „{stem}“")
             )
             record = None
     return Loaded(record, source, problems)
@@ -406,7 +409,7 @@ _SIMPLE_MESSAGES = {
 }
 
 
-def _message(item: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
+def _message(item: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     kind, ctx = item["type"], item.get("ctx") or {}
     if kind == "extra_forbidden":
         return _unknown_field(loc, model)
@@ -464,7 +467,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
             continue
         annotation = current.model_fields[part].annotation
         current = _inner_model(annotation) or current
-    return current
+    return cast(type[BaseModel], current)
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

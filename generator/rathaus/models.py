@@ -473,8 +473,8 @@ class Service(Record):
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
-class Site(Record):
-    """Site settings (the `rathaus` plugin block in mkdocs.yml)."""
+class SiteFacts(Record):
+    """What the site's settings say about the city and its editors (settings.py reads them in mkdocs.yml)."""
 
     city: Line = Field(description="Name der Stadt, z. B. „Kassel“.")
     demo: bool = Field(default=False, description="Zeigt auf jeder Seite den Hinweis „Beispieldaten“.")
@@ -490,6 +490,11 @@ class Site(Record):
         description="Im Verbund: Kennungen der Kommunen (municipalities/), für die die Website Auskunft gibt. "
         "Service-Center und 115 gelten für alle.",
     )
+
+
+class Site(SiteFacts):
+    """The site as the catalogue's pages need it: the city and its editors, and the site's own addresses."""
+
     site_url: str | None = Field(default=None, description="Adresse der Website (für absolute Links).")
     repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
     edit_uri: str | None = Field(

@@ -12,9 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
-
 from .editing import edit_url, record_path
+from .german import german_date
 from .models import Office, Service, Site
 from .problems import Problem
 
@@ -69,16 +68,13 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def german_date(day: dt.date) -> str:
-    return format_date(day, "d. MMMM y", locale="de_DE")
-
-
 def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
     """Stale `reviewed` dates, scaffold placeholders, and services missing what citizens ask for."""
     review_months = catalogue.site.review_months
     cutoff = months_before(today, review_months)
     findings = []
-    for record in [*catalogue.services.values(), *catalogue.offices.values()]:
+    records: list[Service | Office] = [*catalogue.services.values(), *catalogue.offices.values()]
+    for record in records:
         if record.reviewed < cutoff:
             findings.append(
                 Finding(

@@ -9,36 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from slugify import slugify
 
-from .models import Office, Service, Topic
+from .kinds import KINDS
 from .review import PLACEHOLDER
 
 GERMAN = [["Ä", "Ae"], ["Ö", "Oe"], ["Ü", "Ue"], ["ä", "ae"], ["ö", "oe"], ["ü", "ue"], ["ß", "ss"], ["ẞ", "SS"]]
 WIDTH = 116
-
-
-@dataclass(frozen=True)
-class Kind:
-    """What `rathaus new <kind>` creates: the folder, the model, and which field takes the given title."""
-
-    folder: str
-    model: type[BaseModel]
-    title_field: str
-    label: str
-
-
-KINDS = {
-    "service": Kind("services", Service, "title", "Leistung"),
-    "office": Kind("offices", Office, "name", "Dienststelle"),
-    "topic": Kind("topics", Topic, "title", "Lebenslage"),
-}
 
 
 class ScaffoldError(Exception):
@@ -77,8 +59,8 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
     ]
     for name, field in model.model_fields.items():
         required = field.is_required()
-        if required and name not in values:
-            values[name] = PLACEHOLDER
+        if required and name not in values:  # text gets the placeholder; a choice or a list its first example
+            values[name] = PLACEHOLDER if field.annotation is str or not field.examples else field.examples[0]
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")
         lines += textwrap.wrap(prefix + (field.description or ""), WIDTH, initial_indent="# ", subsequent_indent="# ")

@@ -178,34 +178,34 @@ def verbund_problems(
                     f"erwartet eine Datei municipalities/{name}.yaml",
                 )
             )
-    for item in offices.values():
-        office = item.record
+    for office_file in offices.values():
+        office = office_file.record
         if office is not None and office.municipality and office.municipality not in municipalities:
             unknown = f"unbekannte Kommune „{office.municipality}“{suggest(office.municipality, names)}"
-            problems.append(item.source.problem(("municipality",), unknown))
-    for item in services.values():
-        service = item.record
+            problems.append(office_file.source.problem(("municipality",), unknown))
+    for service_file in services.values():
+        service = service_file.record
         if service is not None and service.central_office and service.central_office not in known_offices:
             problems.append(
-                item.source.problem(
+                service_file.source.problem(
                     ("central_office",),
                     f"unbekannte Stelle „{service.central_office}“"
                     f"{suggest(service.central_office, sorted(known_offices))}",
                 )
             )
-    for item in municipalities.values():
-        if item.record is not None:
-            problems += _municipality_problems(item, known_offices, services)
+    for municipality_file in municipalities.values():
+        if municipality_file.record is not None:
+            problems += _municipality_problems(municipality_file, known_offices, services)
     answered = [municipalities[m] for m in site.municipalities if m in municipalities]
-    for item in services.values():
-        service = item.record
+    for service_file in services.values():
+        service = service_file.record
         if service is None:
             continue
         for place in answered:
             municipality = place.record
             if municipality is None or resolve(service, municipality, known_offices) is not None:
                 continue
-            problems.append(_unanswered(service, item, place))
+            problems.append(_unanswered(service, service_file, place))
     return problems
 
 

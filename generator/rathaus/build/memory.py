@@ -27,12 +27,17 @@ def collector_paused() -> Iterator[None]:
 @contextmanager
 def objects_kept() -> Iterator[None]:
     """Every object alive now is left out of collections inside the block; forked workers then also keep
-    sharing the parent's memory pages instead of copying each page a collection touches."""
+    sharing the parent's memory pages instead of copying each page a collection touches.
+
+    Blocks nest inside `leave_alone`: Python can only unfreeze everything at once, so a block that finds
+    objects already left alone leaves them (and what it froze itself) so until `collectable_again`."""
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def leave_alone() -> None:

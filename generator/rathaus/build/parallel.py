@@ -2,7 +2,9 @@
 
 Forked workers start in microseconds and inherit the catalogue, templates and everything else as they are:
 only a job's number goes to a worker and only its result comes back. Python's `fork` is cheap and safe on
-Linux; elsewhere the jobs run in the building process, one after another.
+Linux in a process with one thread; elsewhere, and in a process that runs other threads (`mkdocs serve` runs
+its web server and file watcher in threads: a fork copies a lock another thread may hold, and the worker can
+hang on it), the jobs run in the building process, one after another.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -34,7 +37,8 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
 
 
 def can_fork() -> bool:
-    return sys.platform.startswith("linux")
+    """Forking is safe here: Linux, and no thread besides this one."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def run(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:

@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..mkdocs.frame import Frame
 from ..models import Service
-from ..outputs.exports import Exports, markdown_path, service_api_path, write_text
+from ..outputs.exports import SMALL_FILES, Exports, write_text
 from ..outputs.pages import PageSpec, Renderer, templates_changed_at
-from ..outputs.redirects import redirect_pages
+from ..outputs.redirects import RedirectPages
 from ..outputs.search import ContentPage, write_search
+from ..templating import compile_all
+from ..urls import markdown_path, service_api_path
+from .frame import Frame
 from .parallel import WORTH_FORKING, chunks, run
 
 CHUNK = 64
@@ -61,6 +63,7 @@ class SiteWriter:
     site_dir: Path
     renderer: Renderer
     exports: Exports
+    redirects: RedirectPages
     frames: Mapping[str, Frame]
     """The theme's frame for each folder of record pages (`PageSpec.folder`)."""
     records: Sequence[PageSpec] = field(default_factory=list)
@@ -78,18 +81,17 @@ class SiteWriter:
         """
         self.content_pages = content_pages
         catalogue = self.renderer.catalogue
-        shown = {spec.path: catalogue.shown_with(spec.record) for spec in self.records} if self.kept is not None else {}
+        shown = (
+            {s.url: catalogue.shown_with(s.record) for s in self.records if s.record} if self.kept is not None else {}
+        )
         written = self.reusable(shown)
-        new = [spec for spec in self.records if spec.path not in written]
-        again = [spec for spec in self.records if spec.path in written]
-        self.renderer.load_templates()
-        self.exports.load_templates()
+        new = [spec for spec in self.records if spec.url not in written]
+        again = [spec for spec in self.records if spec.url in written]
+        compile_all(self.renderer.env)
         done = run(self.jobs(new, again), workers if len(self.records) >= WORTH_FORKING else 1)
-        written.update(zip((spec.path for spec in new), (w for ws in done for w in ws), strict=True))
-        markdown = [text for spec in self.records if (text := written[spec.path].markdown) is not None]
+        written.update(zip((spec.url for spec in new), (w for ws in done for w in ws), strict=True))
+        markdown = [text for spec in self.records if (text := written[spec.url].markdown) is not None]
         self.exports.write_llms_full(self.site_dir, markdown)
-        for path, text in redirect_pages(catalogue, catalogue.site.site_url).items():
-            write_text(self.site_dir / path, text)
         if self.kept is not None:
             self.kept.settings = self.settings()
             self.kept.records = {path: replace(written[path], made_from=records) for path, records in shown.items()}
@@ -116,7 +118,8 @@ class SiteWriter:
     def jobs(self, new: Sequence[PageSpec], again: Sequence[PageSpec]) -> list[Callable[[], list[Written]]]:
         """Independent pieces of work, longest first, so that the cores finish at about the same time. Those that
         render records return what they wrote, in order; the others return nothing."""
-        outputs = [functools.partial(self.write_outputs, group) for group in self.exports.outputs()]
+        groups = [*self.exports.outputs(), *chunks(self.redirects.outputs(), SMALL_FILES)]
+        outputs = [functools.partial(self.write_outputs, group) for group in groups]
         return [
             self.write_search,
             *outputs,
@@ -133,7 +136,7 @@ class SiteWriter:
     def write_again(self, specs: Iterable[PageSpec]) -> list[Written]:
         assert self.kept is not None  # records are written again only from kept files
         for spec in specs:
-            self.write_files(spec, self.kept.records[spec.path])
+            self.write_files(spec, self.kept.records[spec.url])
         return []
 
     def write_outputs(self, outputs: Iterable[tuple[str, Callable[[], str]]]) -> list[Written]:

@@ -1,59 +1,29 @@
-"""The theme's page around a record's body: rendered once by the site engine, then filled for every record.
-
-A theme template renders header, navigation, footer and scripts the same for every record page of one folder
-(all of them sit at the same depth, so even relative links agree); only a handful of values differ. Rendering
-the theme once with placeholders and filling them per page costs microseconds instead of milliseconds a page,
-which is what keeps a 10,000-service build in seconds (benchmarks/build.py).
-"""
+"""The theme's frame for record pages: mkdocs renders its page template once per folder with placeholders."""
 
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass
+from typing import Any
 
-TEXT_SLOTS = ("title", "description", "canonical", "edit")
-"""Values the theme prints as text or inside attribute values; they are HTML-escaped when filled in."""
+from jinja2 import Environment
 
-CONTENT = '<h1 data-rathaus-slot="content"></h1>'
-"""Stands for the page body. It is an `<h1>` because Material adds a heading of its own to bodies without one;
-every record body starts with its own `<h1>`, which replaces this one."""
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-_SLOT = re.compile("\ue000([a-z]+)\ue000|" + re.escape(CONTENT))
-
-
-def placeholder(name: str) -> str:
-    """A text slot's stand-in: private-use characters that no escaping, tag stripping or record can produce."""
-    if name not in TEXT_SLOTS:
-        raise ValueError(f"unknown slot {name!r}")
-    return f"\ue000{name}\ue000"
+from ..build.frame import CONTENT, Frame, placeholder
 
 
-@dataclass(frozen=True)
-class Frame:
-    """A rendered theme page cut at its slots: literal pieces and, between them, the slot names."""
-
-    pieces: tuple[str, ...]
-    slots: tuple[str, ...]
-
-    @classmethod
-    def parse(cls, page: str) -> Frame:
-        """Cut a page rendered with `placeholder(...)` values and `CONTENT` as body; it must hold the body."""
-        pieces, slots, start = [], [], 0
-        for match in _SLOT.finditer(page):
-            pieces.append(page[start : match.start()])
-            slots.append(match.group(1) or "content")
-            start = match.end()
-        pieces.append(page[start:])
-        if slots.count("content") != 1:
-            raise ValueError("the theme must print the page body exactly once")
-        return cls(tuple(pieces), tuple(slots))
-
-    def fill(self, content: str, **text: str) -> str:
-        """The page with its body (HTML) and text values (escaped here) in place of the slots."""
-        values = {name: html.escape(value) for name, value in text.items()}
-        values["content"] = content
-        parts = [self.pieces[0]]
-        for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
-            parts += (values[slot], piece)
-        return "".join(parts)
+def render_frame(env: Environment, config: MkDocsConfig, nav: Navigation, files: Files, folder: str, *,
+                 editable: bool) -> Frame:  # fmt: skip
+    """The theme's page for the records in `folder`, rendered as mkdocs renders a page, with placeholders.
+    Other plugins see it as a page (`on_page_context`, `on_post_page`), so what they add is on every record."""
+    page = Page(placeholder("title"), File.generated(config, f"{folder}rahmen/index.md", content=""), config)
+    page.content, page.meta = CONTENT, {"description": placeholder("description")}
+    page.canonical_url = page.canonical_url and placeholder("canonical")
+    page.edit_url = placeholder("edit") if editable else None  # the record's YAML file
+    context: Any = get_context(nav, files, config, page)
+    context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+    output = env.get_template("main.html").render(context)
+    return Frame.parse(config.plugins.on_post_page(output, page=page, config=config))

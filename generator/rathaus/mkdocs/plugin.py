@@ -1,18 +1,16 @@
-"""The thin mkdocs adapter: the catalogue library does the work, this file only hands it to mkdocs."""
+"""The thin mkdocs adapter: the library makes the site's files (`SiteFiles`), this plugin hands them to mkdocs."""
 
 from __future__ import annotations
 
 import html
 import json
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment
 
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -20,65 +18,55 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..build.frame import Frame
 from ..build.memory import collectable_again, leave_alone
-from ..build.parallel import available_cores
-from ..build.writer import Kept, SiteWriter
-from ..catalogue import RECORD_DIRS, build_catalogue
-from ..editing import records_edit_uri
-from ..models import Site
-from ..outputs.exports import Exports
-from ..outputs.pages import PageSpec, Renderer, page_specs
+from ..build.writer import Kept
+from ..catalogue import build_catalogue
+from ..hotline import HOTLINE
+from ..kinds import KINDS
+from ..outputs.pages import PageSpec
 from ..outputs.search import ContentPage
 from ..problems import CatalogueError
-from .config import RathausConfig
-from .frame import CONTENT, Frame, placeholder
+from ..settings import Project, Settings, SettingsError, validate
+from ..site import SiteFiles
+from ..templating import CompiledTemplates
+from .config import SettingsAbort, project_of
+from .frame import render_frame
 from .theme_fixes import fix_theme_markup
 
+THEME_TEMPLATES = CompiledTemplates()
+"""The theme's compiled templates, kept in this process between `mkdocs serve` rebuilds."""
 
-class RathausPlugin(BasePlugin[RathausConfig]):
+
+def source_path(spec: PageSpec) -> str:
+    """The Markdown source path mkdocs files a generated page under: `leistungen/` → `leistungen/index.md`."""
+    return spec.url + "index.md"
+
+
+class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `Settings`, not a mkdocs config
     """Lists and start page are mkdocs pages; record pages are written by the library into the theme's frame."""
 
     def __init__(self) -> None:
-        self.root = Path()
-        self.renderer: Renderer | None = None
-        self.exports: Exports | None = None
-        self.specs: dict[str, PageSpec] = {}
-        self.records: list[PageSpec] = []
+        self.settings: Settings | None = None
+        self.project: Project | None = None
+        self.files: SiteFiles | None = None
+        """This build's files; None while the plugin has not loaded a catalogue."""
+        self.hosted: dict[str, PageSpec] = {}
+        """The library's pages that mkdocs renders in the theme, by source path."""
         self.nav: Navigation | None = None
         self.frames: dict[str, Frame] = {}
         self.content_pages: list[ContentPage] = []
-        self.templates: FileSystemBytecodeCache | None = None
         self.kept: Kept | None = None
         """Under `mkdocs serve` (which keeps this plugin between rebuilds), what the last build wrote."""
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
-        if not self.config.enabled:
-            return config
-        self.root, site = self.settings(config)
-        cache = self.cache_folder(config)
-        rebuilding = self.kept is not None and bool(self.kept.records)  # unchanged records are in memory (load.py)
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
+        """The `rathaus` block is checked by the library's `Settings` alone, with German messages."""
+        result = super().load_config({}, config_file_path)
         try:
-            catalogue = build_catalogue(self.root, site, workers=self.workers, cache=None if rebuilding else cache)
-        except CatalogueError as error:
-            raise PluginError(str(error)) from None
-        self.templates = FileSystemBytecodeCache(str(cache)) if cache else None
-        self.renderer = Renderer(catalogue, self.templates)
-        self.exports = Exports(
-            catalogue,
-            base_url=config.site_url or "/",
-            name=config.site_name,
-            description=config.site_description,
-            bytecode_cache=self.templates,
-        )
-        specs = page_specs(catalogue) + self.exports.page_specs()
-        self.specs = {spec.path: spec for spec in specs if spec.record is None}
-        self.records = [spec for spec in specs if spec.record is not None]
-        RECORD_LINKS.paths = {spec.path for spec in self.records}
-        logging.getLogger("mkdocs.structure.pages").addFilter(RECORD_LINKS)  # once: `mkdocs serve` builds again
-        self.content_pages = []
-        leave_alone()
-        return config
+            self.settings = validate(options, Path(config_file_path or "mkdocs.yml"))
+        except SettingsError as error:
+            raise SettingsAbort(error) from None
+        return result
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.kept = Kept() if command == "serve" else None
@@ -87,61 +75,51 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         if self.kept is None:
             leave_alone()  # the process ends now
 
-    def cache_folder(self, config: MkDocsConfig) -> Path | None:
-        """Where parsed records and compiled templates are kept between builds, as Material's plugins keep theirs:
-        .cache/ beside mkdocs.yml. A folder that cannot be written only costs parsing and compiling again."""
-        if not self.config.cache:
-            return None
-        folder = Path(config.config_file_path).parent / self.config.cache_dir
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
+        assert self.settings is not None  # load_config ran
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
-        return folder
-
-    @property
-    def workers(self) -> int:
-        return self.config.workers or available_cores()
-
-    def settings(self, config: MkDocsConfig) -> tuple[Path, Site]:
-        """Where the catalogue lives and the site settings, as the library wants them."""
-        base = Path(config.config_file_path).parent
-        root = Path(self.config.catalogue_dir or base)
-        site = Site(
-            city=self.config.city,
-            demo=self.config.demo,
-            service_center=self.config.service_center,
-            municipalities=self.config.municipalities,
-            feedback_mail=self.config.feedback_mail,
-            review_months=self.config.review_months,
-            site_url=config.site_url,
-            repo_url=config.repo_url,
-            edit_uri=self.config.edit_uri
-            or records_edit_uri(config.edit_uri, Path(config.docs_dir).name, os.path.relpath(root, base)),
-        )
-        return root, site
+            self.project = project = project_of(config, self.settings)
+        except SettingsError as error:
+            raise SettingsAbort(error) from None
+        rebuilding = self.kept is not None and bool(self.kept.records)  # unchanged records are in memory (load.py)
+        cache = None if rebuilding else project.cache_folder()
+        try:
+            catalogue = build_catalogue(project.root, project.site, workers=project.workers, cache=cache)
+        except CatalogueError as error:
+            raise PluginError(str(error)) from None
+        self.files = SiteFiles(catalogue, base_url=project.base_url, name=project.name, description=project.description)
+        self.hosted = {source_path(spec): spec for spec in self.files.pages}
+        RECORD_LINKS.paths = {source_path(spec) for spec in self.files.records}
+        logging.getLogger("mkdocs.structure.pages").addFilter(RECORD_LINKS)  # once: `mkdocs serve` builds again
+        self.content_pages = []
+        leave_alone()
+        return config
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (*RECORD_DIRS, "search"):
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+        if self.project is not None:
+            for folder in (*(kind.folder for kind in KINDS.values()), "search"):
+                if (self.project.root / folder).is_dir():
+                    server.watch(str(self.project.root / folder))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        for spec in [*self.specs.values(), *self.records]:
-            if files.get_file_from_path(spec.path):
-                raise PluginError(f"content/{spec.path} überschneidet sich mit einer erzeugten Seite")
-        for spec in self.specs.values():
+        if self.files is None:
+            return files
+        for spec in [*self.files.pages, *self.files.records]:
+            if files.get_file_from_path(source_path(spec)):
+                raise PluginError(f"content/{source_path(spec)} überschneidet sich mit einer erzeugten Seite")
+        for spec in self.files.pages:
             # Only the front matter goes through Markdown; the body is rendered from the record. The theme
             # prints title and description without escaping, so they are handed over HTML-escaped.
             meta = {"title": html.escape(spec.title), "description": html.escape(spec.description)}
             stub = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.path, content=stub, inclusion=inclusion))
-        for spec in self.records:
+            files.append(File.generated(config, source_path(spec), content=stub, inclusion=inclusion))
+        for spec in self.files.records:
             # Known to mkdocs, so links from content pages resolve; excluded, because the library writes them.
-            files.append(File.generated(config, spec.path, content="", inclusion=InclusionLevel.EXCLUDED))
-        if self.exports is not None and (clashes := self.exports.clashes(f.dest_uri for f in files)):
+            files.append(File.generated(config, source_path(spec), content="", inclusion=InclusionLevel.EXCLUDED))
+        if clashes := self.files.clashes(f.dest_uri for f in files):
             raise PluginError(f"content/ enthält Dateien, die erzeugt werden: {', '.join(clashes)}")
         return files
 
@@ -150,34 +128,34 @@ class RathausPlugin(BasePlugin[RathausConfig]):
         return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        spec = self.specs.get(page.file.src_uri)
+        spec = self.hosted.get(page.file.src_uri)
         if spec is None:
             self.content_pages.append(ContentPage(page.url, page.title or "", html))
-        if spec is None or self.renderer is None or self.exports is None:
+        if spec is None or self.files is None:
             return html
-        page.update_date = self.exports.lastmod(spec) or page.update_date  # sitemap lastmod = newest reviewed
-        return self.renderer.render(spec, **self.exports.page_context(spec))
+        page.update_date = self.files.lastmod(spec) or page.update_date  # sitemap lastmod = newest reviewed
+        return self.files.body(spec)
 
-    def frame(self, env: Any, config: MkDocsConfig, files: Files, folder: str) -> Frame:
-        """The theme's page for the records in `folder`, rendered as mkdocs renders a page, with placeholders."""
-        page = Page(placeholder("title"), File.generated(config, f"{folder}rahmen/index.md", content=""), config)
-        page.content, page.meta = CONTENT, {"description": placeholder("description")}
-        page.canonical_url = page.canonical_url and placeholder("canonical")
-        assert self.renderer is not None  # on_env renders frames only for a loaded catalogue
-        site = self.renderer.catalogue.site
-        page.edit_url = placeholder("edit") if site.repo_url and site.edit_uri else None  # the record's YAML file
-        context = config.plugins.on_page_context(get_context(self.nav, files, config, page), page=page,
-                                                 config=config, nav=self.nav)  # fmt: skip
-        output = env.get_template("main.html").render(context)
-        return Frame.parse(config.plugins.on_post_page(output, page=page, config=config))
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.files is None or self.nav is None:
+            env.globals["rathaus"] = {"hotline": HOTLINE}  # the theme names the 115 on every page
+            return env
+        env.globals["rathaus"] = self.files.theme_context()
+        env.bytecode_cache = env.bytecode_cache or THEME_TEMPLATES
+        site = self.files.catalogue.site
+        editable = bool(site.repo_url and site.edit_uri)
+        folders = {spec.folder for spec in self.files.records}
+        self.frames = {
+            folder: render_frame(env, config, self.nav, files, folder, editable=editable) for folder in folders
+        }
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.exports is None or self.renderer is None:
+        if self.files is None or self.project is None:
             return
-        writer = SiteWriter(
-            Path(config.site_dir), self.renderer, self.exports, self.frames, self.records, kept=self.kept
+        self.files.write(
+            Path(config.site_dir), self.frames, self.content_pages, workers=self.project.workers, kept=self.kept
         )
-        writer.write(self.content_pages, workers=self.workers)
         if self.kept is not None:
             collectable_again()  # before the next rebuild
 
@@ -186,14 +164,6 @@ class RathausPlugin(BasePlugin[RathausConfig]):
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         return fix_theme_markup(output_content)  # 404.html is a theme template, not a page
-
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.renderer is None or self.exports is None:
-            return env
-        env.globals["rathaus"] = {**self.renderer.context(), "sitemap": self.exports.sitemap(self.records)}
-        env.bytecode_cache = env.bytecode_cache or self.templates  # the theme's templates too
-        self.frames = {folder: self.frame(env, config, files, folder) for folder in {s.folder for s in self.records}}
-        return env
 
 
 class _RecordLinks(logging.Filter):

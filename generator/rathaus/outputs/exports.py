@@ -8,40 +8,40 @@ the plugin asks it for page data and lets it write its files after the build.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..catalogue import Catalogue
 from ..models import Municipality, Office, Service, Topic
-from ..verbund import LocalService
-from .jsonld import HOTLINE_HOURS, LinkedData, absolute, script_json
-from .pages import (
-    PageSpec,
-    fee_text,
-    german_date,
-    load_templates,
+from ..urls import (
+    API,
+    absolute,
     local_service_url,
+    markdown_path,
     municipality_url,
     office_url,
-    opening_rows,
+    schema_path,
+    service_api_path,
     service_url,
     topic_url,
 )
+from ..verbund import LocalService
+from .jsonld import LinkedData, script_json
+from .pages import PageSpec
 
-API = "api/v1/"
 SMALL_FILES = 500
 """Small site-wide files made in one go (see `Exports.outputs`)."""
-API_VERSION = "1"
+API_VERSION: Literal["1"] = "1"
 # Section anchors of a service page (see templates/service.html): anchor → (heading, field it shows).
 # They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
 SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
@@ -194,37 +194,6 @@ SCHEMAS: dict[str, type[ExportModel]] = {
 }
 
 
-def schema_path(name: str) -> str:
-    return f"{API}schema/{name}.schema.json"
-
-
-def service_api_path(service_id: str) -> str:
-    return f"{API}services/{service_id}.json"
-
-
-def markdown_path(service_id: str) -> str:
-    return f"{service_url(service_id)}index.md"
-
-
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
-
-
-def md_text(text: str) -> str:
-    """Record text for Markdown: anything that could open an HTML tag is written as `&lt;`.
-
-    Markdown passes raw HTML through, so a `<script>` in a record would run wherever the Markdown is
-    rendered as HTML. `a < b` stays as it is.
-    """
-    return _HTML_START.sub("&lt;", text)
-
-
-@cache
-def md_inline(text: str) -> str:
-    """Record text on one line (a list item or a link title), with brackets that cannot end a link. Cached:
-    the same names (documents, offices, fees) come back on page after page."""
-    return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
-
-
 @dataclass(frozen=True)
 class Endpoint:
     """One file of the API, as the /api/ page lists it."""
@@ -248,43 +217,17 @@ class Exports:
         base_url: str,
         name: str,
         description: str | None,
-        bytecode_cache: BytecodeCache | None = None,
+        env: Environment,
     ) -> None:
         self.catalogue = catalogue
         self.base_url = base_url
         self.name = name
         self.description = description
         self.linked_data = LinkedData(catalogue, base_url)
-        self.env = Environment(
-            loader=PackageLoader("rathaus", "templates"),
-            autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            bytecode_cache=bytecode_cache,
-            auto_reload=False,  # a new environment for every build: no need to check template files per page
-        )
-        self.env.filters.update(
-            md=md_text, inline=md_inline, fee=fee_text, date=german_date, hours=opening_rows, url=self.url
-        )
-        self.env.globals.update(
-            c=catalogue,
-            site=catalogue.site,
-            hotline_hours=HOTLINE_HOURS,
-            service_url=service_url,
-            office_url=office_url,
-            topic_url=topic_url,
-            municipality_url=municipality_url,
-            markdown_path=markdown_path,
-        )
+        self.env = env
 
     def url(self, path: str) -> str:
         return absolute(self.base_url, path)
-
-    def load_templates(self) -> None:
-        """Compile the export templates now, e.g. once before forking workers instead of once in each."""
-        load_templates(self.env, ".md", ".txt", "leika.html")
 
     # Pages and page data ------------------------------------------------------------------------------
 
@@ -292,7 +235,7 @@ class Exports:
         """The /api/ page that documents all of this; linked from the footer, not the navigation."""
         return [
             PageSpec(
-                "api/index.md",
+                "api/",
                 "Daten für Programme",
                 f"Die Leistungen der Stadt {self.catalogue.site.city} als JSON, JSON-LD und Markdown: "
                 "Schnittstelle, Schemas, llms.txt und feste Adressen.",
@@ -310,7 +253,7 @@ class Exports:
             return {"jsonld": script_json(self.linked_data.service(record))}
         if isinstance(record, Office):
             return {"jsonld": script_json(self.linked_data.office_page(record))}
-        if spec.path == "index.md":
+        if spec.url == "":
             return {"jsonld": script_json(self.linked_data.website(self.name, self.description))}
         if spec.template == "api.html":
             return {"api": self.api_page()}
@@ -324,7 +267,8 @@ class Exports:
         if isinstance(record, Topic):
             dates = [s.reviewed for s in self.catalogue.services_by_topic.get(record.id, [])]
         else:
-            dates = [r.reviewed for r in (*self.catalogue.services.values(), *self.catalogue.offices.values())]
+            dates = [s.reviewed for s in self.catalogue.services.values()]
+            dates += [o.reviewed for o in self.catalogue.offices.values()]
         return max(dates).isoformat() if dates else None
 
     def sitemap(self, specs: Iterable[PageSpec]) -> list[tuple[str, str | None]]:
@@ -498,25 +442,6 @@ class Exports:
             "endpoints": self.endpoints(self.example_service),
         }
 
-    # LeiKa redirects ----------------------------------------------------------------------------------
-
-    @cached_property
-    def services_by_leika(self) -> dict[str, list[Service]]:
-        groups: dict[str, list[Service]] = defaultdict(list)
-        for service in self._alphabetical:
-            if service.leika:
-                groups[service.leika].append(service)
-        return dict(groups)
-
-    def leika_page(self, key: str) -> str:
-        """/leika/<key>/: a redirect to the service with that key (a choice when several share it)."""
-        here = f"leika/{key}/"
-        services = [
-            (s, posixpath.relpath(service_url(s.id), here) + "/", self.url(service_url(s.id)))
-            for s in self.services_by_leika[key]
-        ]
-        return self.env.get_template("leika.html").render(key=key, services=services, name=self.name)
-
     # Writing ------------------------------------------------------------------------------------------
 
     def service_outputs(self, service: Service) -> tuple[str, str]:
@@ -525,14 +450,13 @@ class Exports:
 
     def outputs(self) -> list[list[tuple[str, Callable[[], str]]]]:
         """The site-wide files (path in the site, how to make its text), besides those of each service, in groups
-        of about equal work: each big document alone, the small files (schemas, LeiKa redirects) together."""
+        of about equal work: each big document alone, the small files (llms.txt, schemas) together."""
 
         def dump(make: Callable[[], BaseModel]) -> Callable[[], str]:
             return lambda: make().model_dump_json()
 
         small: list[tuple[str, Callable[[], str]]] = [("llms.txt", self.llms_txt)]
-        small += [(schema_path(name), lambda name=name: self.schema(name)) for name in SCHEMAS]
-        small += [(f"leika/{key}/index.html", lambda key=key: self.leika_page(key)) for key in self.services_by_leika]
+        small += [(schema_path(name), functools.partial(self.schema, name)) for name in SCHEMAS]
         return [
             [(f"{API}services.json", dump(self.services_document))],
             [(f"{API}offices.json", dump(self.offices_document))],

@@ -14,9 +14,11 @@ import pydantic_core
 from markupsafe import Markup
 
 from ..catalogue import Catalogue
+from ..hotline import HOTLINE
 from ..models import PAYMENT_METHODS, Fee, HoursException, Municipality, Office, OpeningHours, Service
+from ..templating import tel_href
+from ..urls import SEARCH, absolute, local_service_url, office_url, service_url
 from ..verbund import Responsibility
-from .pages import local_service_url, office_url, service_url, tel_href
 
 CONTEXT = "https://schema.org"
 DAYS = {
@@ -28,18 +30,9 @@ DAYS = {
     "sa": "Saturday",
     "so": "Sunday",
 }
-# The national authority number: the same hours everywhere in Germany (also shown in the hotline box).
-HOTLINE = "115"
-HOTLINE_NAME = "Behördennummer 115"
-HOTLINE_HOURS = {"days": ["mo", "di", "mi", "do", "fr"], "opens": "08:00", "closes": "18:00"}
-SEARCH_PATH = "suche/?q={search_term_string}"
+SEARCH_PATH = SEARCH + "?q={search_term_string}"
 
 JsonLd = dict[str, Any]
-
-
-def absolute(base_url: str, path: str) -> str:
-    """`https://stadt.example/` + `leistungen/x/`; with no site_url the path stays site-absolute."""
-    return (base_url if base_url.endswith("/") else base_url + "/") + path
 
 
 def telephone(number: str) -> str:
@@ -76,7 +69,7 @@ def special_hours(exceptions: list[HoursException]) -> list[JsonLd]:
     for exception in exceptions:
         day = exception.date.isoformat()
         ranges = [] if exception.closed else [r.split("-") for r in exception.hours]
-        for opens, closes in ranges or [("00:00", "00:00")]:
+        for opens, closes in ranges or [["00:00", "00:00"]]:
             specs.append(
                 _compact(
                     {
@@ -170,8 +163,8 @@ class LinkedData:
         return {"@context": CONTEXT, **self.office(office)}
 
     def service(self, service: Service, page: str | None = None) -> JsonLd:
-        """A GovernmentService: what it is, who provides it, and every way to get it done. In a Verbund the
-        shared page serves every municipality of the Verbund; each local page names its own provider and area."""
+        """A GovernmentService: what it is, who provides it, and every way to get it done. In a Verbund each local
+        page names its provider and its municipality (`local_service`)."""
         page = page or self.url(service_url(service.id))
         offices = self.catalogue.offices_of(service)
         topics = self.catalogue.topics_of(service)
@@ -227,16 +220,16 @@ class LinkedData:
             {
                 "@type": "ServiceChannel",
                 "@id": f"{page}#kanal-115",
-                "name": HOTLINE_NAME,
+                "name": HOTLINE.name,
                 "servicePhone": {
                     "@type": "ContactPoint",
-                    "telephone": HOTLINE,
-                    "contactType": HOTLINE_NAME,
+                    "telephone": HOTLINE.number,
+                    "contactType": HOTLINE.name,
                     "hoursAvailable": {
                         "@type": "OpeningHoursSpecification",
-                        "dayOfWeek": [_day(d) for d in HOTLINE_HOURS["days"]],
-                        "opens": HOTLINE_HOURS["opens"],
-                        "closes": HOTLINE_HOURS["closes"],
+                        "dayOfWeek": [_day(d) for d in HOTLINE.days],
+                        "opens": HOTLINE.opens,
+                        "closes": HOTLINE.closes,
                     },
                 },
             }

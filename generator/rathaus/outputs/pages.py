@@ -6,39 +6,29 @@ fields go through Markdown, once each, and are sanitised before they reach a pag
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import cmarkgfm
-import nh3
-import phonenumbers
-from babel.dates import format_date
-from babel.numbers import format_currency
-from cmarkgfm.cmark import Options as CmarkOptions
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..editing import PageLinks, page_links
-from ..models import PAYMENT_METHODS, WEEKDAYS, Fee, Municipality, Office, OpeningHours, Service, Topic
+from ..kinds import kind_of
+from ..models import Municipality, Office, Service, Topic
+from ..templating import tel_href
+from ..urls import LOCAL_FRAME, SEARCH, folder, local_service_url, record_url, relative_href
 from ..verbund import LocalService
-
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "table", "thead",
-    "tbody", "tr", "th", "td", "abbr",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class PageSpec:
     """One generated page: where it lives, its title and description, its template and its record."""
 
-    path: str
+    url: str
+    """Site-relative URL, directory style: `leistungen/x/`; the start page is `""`."""
     title: str
     description: str
     template: str
@@ -55,39 +45,42 @@ class PageSpec:
         return self.record is None and not self.hidden
 
     @property
-    def url(self) -> str:
-        """Site-relative URL with directory style: `leistungen/x/index.md` → `leistungen/x/`."""
-        return "" if self.path == "index.md" else self.path.removesuffix("index.md")
-
-    @property
     def folder(self) -> str:
         """The folder a page's URL is in: `leistungen/x/` → `leistungen/`. Its record pages share one frame."""
-        return self.frame or posixpath.dirname(self.url.rstrip("/")) + "/"
+        return self.frame or folder(self.url)
 
 
-def service_url(service_id: str) -> str:
-    return f"leistungen/{service_id}/"
+def record_spec(record: Service | Office | Topic | Municipality) -> PageSpec:
+    """A record's own page."""
+    if isinstance(record, Municipality):
+        description = f"Leistungen und Stellen für {record.name}: wer zuständig ist, wo und wann."
+        return PageSpec(record_url(record), record.name, description, "municipality.html", record)
+    if isinstance(record, Office):
+        return PageSpec(record_url(record), record.name, record.summary or record.name, "office.html", record)
+    return PageSpec(record_url(record), record.title, record.summary, kind_of(record).template, record)
 
 
-def office_url(office_id: str) -> str:
-    return f"dienststellen/{office_id}/"
-
-
-def topic_url(topic_id: str) -> str:
-    return f"lebenslagen/{topic_id}/"
-
-
-def local_service_url(service_id: str, municipality_id: str) -> str:
-    """A service as one municipality offers it: under the service, so the shared page is one level up."""
-    return f"leistungen/{service_id}/{municipality_id}/"
-
-
-def municipality_url(municipality_id: str) -> str:
-    return f"kommunen/{municipality_id}/"
-
-
-LOCAL_FRAME = "leistungen/_ort/"
-"""The frame folder of every local service page (`PageSpec.frame`); `_` keeps it apart from service ids."""
+def page_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """Every page the catalogue yields, in a stable order: lists first, then services A–Z, Lebenslagen, offices."""
+    city = catalogue.site.city
+    specs = [
+        PageSpec("", "Startseite", f"Alle Leistungen der Stadt {city}: "
+                 "was Sie mitbringen, was es kostet, wo und wann, online oder per Telefon 115.", "home.html"),
+        PageSpec("leistungen/", "Leistungen A–Z", f"Alle Leistungen der Stadt {city} von A bis Z.",
+                 "a_to_z.html"),
+        PageSpec("lebenslagen/", "Lebenslagen", "Leistungen nach Lebenslagen: Umzug, Geburt, Auto …",
+                 "topics.html"),
+        PageSpec("dienststellen/", "Dienststellen", f"Ämter und Partner der Stadt {city} mit "
+                 "Anschrift, Öffnungszeiten und Kontakt.", "offices.html"),
+        PageSpec("online-dienste/", "Online-Dienste", "Leistungen, die Sie online erledigen können.",
+                 "online.html"),
+        PageSpec(SEARCH, "Suche", f"Leistungen und Informationen der Stadt {city} finden.",
+                 "search.html", hidden=True),
+    ]  # fmt: skip
+    specs += [record_spec(s) for _, group in catalogue.services_a_to_z for s in group]
+    specs += [record_spec(t) for t in catalogue.topics_ordered]
+    specs += [record_spec(o) for o in catalogue.offices_ordered]
+    return specs + verbund_specs(catalogue)
 
 
 def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -96,21 +89,17 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
     if not verbund.active:
         return []
     specs = [
-        PageSpec("kommunen/index.md", "Wohnorte", f"Die Städte und Gemeinden, für die {catalogue.site.city} "
+        PageSpec("kommunen/", "Wohnorte", f"Die Städte und Gemeinden, für die {catalogue.site.city} "
                  "Auskunft gibt, mit ihren Leistungen und Stellen.", "municipalities.html"),
     ]  # fmt: skip
-    specs += [
-        PageSpec(f"{municipality_url(m.id)}index.md", m.name, f"Leistungen und Stellen für {m.name}: wer zuständig "
-                 "ist, wo und wann.", "municipality.html", m)
-        for m in verbund.municipalities
-    ]  # fmt: skip
+    specs += [record_spec(m) for m in verbund.municipalities]
     for _, group in catalogue.services_a_to_z:
         for service in group:
             for place in verbund.responsibilities(service):
                 name = place.municipality.name
                 specs.append(
                     PageSpec(
-                        f"{local_service_url(service.id, place.municipality.id)}index.md",
+                        local_service_url(service.id, place.municipality.id),
                         f"{service.title} – {name}",
                         f"{service.summary} Zuständig für {name}: {place.offices[0].name}.",
                         "service_local.html",
@@ -119,113 +108,6 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
                     )
                 )
     return specs
-
-
-def page_specs(catalogue: Catalogue) -> list[PageSpec]:
-    """Every page the catalogue yields, in a stable order."""
-    city = catalogue.site.city
-    specs = [
-        PageSpec("index.md", "Startseite", f"Alle Leistungen der Stadt {city}: "
-                 "was Sie mitbringen, was es kostet, wo und wann, online oder per Telefon 115.", "home.html"),
-        PageSpec("leistungen/index.md", "Leistungen A–Z", f"Alle Leistungen der Stadt {city} von A bis Z.",
-                 "a_to_z.html"),
-        PageSpec("lebenslagen/index.md", "Lebenslagen", "Leistungen nach Lebenslagen: Umzug, Geburt, Auto …",
-                 "topics.html"),
-        PageSpec("dienststellen/index.md", "Dienststellen", f"Ämter und Partner der Stadt {city} mit "
-                 "Anschrift, Öffnungszeiten und Kontakt.", "offices.html"),
-        PageSpec("online-dienste/index.md", "Online-Dienste", "Leistungen, die Sie online erledigen können.",
-                 "online.html"),
-        PageSpec("suche/index.md", "Suche", f"Leistungen und Informationen der Stadt {city} finden.",
-                 "search.html", hidden=True),
-    ]  # fmt: skip
-    specs += [
-        PageSpec(f"leistungen/{s.id}/index.md", s.title, s.summary, "service.html", s)
-        for _, group in catalogue.services_a_to_z
-        for s in group
-    ]
-    specs += [
-        PageSpec(f"lebenslagen/{t.id}/index.md", t.title, t.summary, "topic.html", t) for t in catalogue.topics_ordered
-    ]
-    specs += [
-        PageSpec(f"dienststellen/{o.id}/index.md", o.name, o.summary or o.name, "office.html", o)
-        for o in catalogue.offices_ordered
-    ]
-    return specs + verbund_specs(catalogue)
-
-
-GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
-_SANITISER = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
-    url_schemes={"https", "mailto", "tel"},
-    link_rel="noopener",
-)
-
-
-@cache
-def markdown_html(text: str) -> Markup:
-    """Editors' Markdown → sanitised HTML: no scripts, no event handlers, no javascript: links.
-
-    GitHub Flavored Markdown, as editors know it from pull requests, by GitHub's own C library (cmark-gfm):
-    ten times faster than a Python parser, which matters with two long texts on every service page. Raw HTML
-    passes the parser (CMARK_OPT_UNSAFE, no tag filter) because nh3 decides what of it stays: it drops a
-    `<script>` with its content, where GitHub's tag filter would leave its text on the page.
-    """
-    html = cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
-    return Markup(_SANITISER.clean(html))
-
-
-@cache
-def euro(amount: Decimal) -> str:
-    return format_currency(amount, "EUR", locale="de_DE")
-
-
-def fee_text(fee: Fee) -> str:
-    """A fee as people say it: `37,00 €`, `10,00 € bis 50,00 €`, `gebührenfrei`."""
-    if fee.amount is None:
-        return ""
-    if fee.amount_max is not None:
-        return f"{euro(fee.amount)} bis {euro(fee.amount_max)}"
-    return "gebührenfrei" if fee.amount == 0 else euro(fee.amount)
-
-
-@cache
-def german_date(day: dt.date) -> str:
-    return format_date(day, "d. MMMM y", locale="de_DE")
-
-
-@cache
-def tel_href(number: str) -> str:
-    """`tel:` link in international format, so it dials from any phone."""
-    if number == "115":
-        return "tel:115"
-    parsed = phonenumbers.parse(number, "DE")
-    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def relative_href(target: str, base: str) -> str:
-    """The link from the page at site-relative URL `base` to `target`: `leistungen/x/` → `../x/`.
-
-    Both are clean site paths (no `.` or `..` parts), so this is posixpath.relpath without its file system
-    work: every record page has links to a dozen other pages.
-    """
-    to, here = target.split("/"), base.split("/")
-    to, here = [p for p in to if p], [p for p in here if p]
-    common = 0
-    while common < len(to) and common < len(here) and to[common] == here[common]:
-        common += 1
-    relative = "/".join([".."] * (len(here) - common) + to[common:])
-    return relative + ("/" if target.endswith("/") else "") if relative else "./"
-
-
-def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
-    """(weekday, times) for every weekday that has hours, e.g. ("Montag", "08:00–12:00, 13:00–16:00")."""
-    rows = []
-    for key, name in WEEKDAYS.items():
-        ranges: list[str] = getattr(hours, key)
-        if ranges:
-            rows.append((name, ", ".join(r.replace("-", "–") + " Uhr" for r in ranges)))
-    return rows
 
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -238,46 +120,13 @@ def templates_changed_at() -> tuple[tuple[str, int], ...]:
     return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in TEMPLATES.iterdir()))
 
 
-def load_templates(env: Environment, *suffixes: str) -> None:
-    """Compile every template of `env` whose name ends with one of `suffixes`."""
-    for name in env.list_templates(extensions=None):
-        if name.endswith(suffixes):
-            env.get_template(name)
-
-
 class Renderer:
     """Renders page bodies for one catalogue; links are relative so the site works under any path."""
 
-    def __init__(self, catalogue: Catalogue, bytecode_cache: BytecodeCache | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, env: Environment) -> None:
         self.catalogue = catalogue
+        self.env = env
         self._cards: dict[tuple[str, str], Markup] = {}
-        self.env = Environment(
-            loader=PackageLoader("rathaus", "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            bytecode_cache=bytecode_cache,
-            auto_reload=False,  # a new environment for every build: no need to check template files per page
-        )
-        self.env.filters.update(
-            markdown=markdown_html,
-            euro=euro,
-            fee=fee_text,
-            date=german_date,
-            tel=tel_href,
-            hours=opening_rows,
-        )
-        self.env.globals.update(
-            c=catalogue,
-            site=catalogue.site,
-            payment_methods=PAYMENT_METHODS,
-            service_url=service_url,
-            office_url=office_url,
-            topic_url=topic_url,
-            local_service_url=local_service_url,
-            municipality_url=municipality_url,
-        )
 
     def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
         """The HTML body of one generated page; `extra` is more template data (e.g. its JSON-LD)."""
@@ -301,10 +150,6 @@ class Renderer:
             html = self.env.get_template("_office_card.html").render(office=office, href=href)
             card = self._cards[key] = Markup(html)
         return card
-
-    def load_templates(self) -> None:
-        """Compile the page templates now, e.g. once before forking workers instead of once in each."""
-        load_templates(self.env, ".html")
 
     def links(self, spec: PageSpec) -> PageLinks:
         """ "Seite bearbeiten" and "Fehler melden" for a record's page."""

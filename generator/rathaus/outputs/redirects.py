@@ -1,20 +1,25 @@
-"""Redirect pages for renamed services: every former id in `aliases` keeps its old address working.
+"""Redirect pages: every former id of a renamed service (`aliases`) and every LeiKa key lead to the service.
 
-A static site cannot answer with HTTP 301, so each old address gets a small page with a meta refresh,
+A static site cannot answer with HTTP 301, so each such address gets a small page with a meta refresh,
 a canonical link to the new address (search engines move their entry) and a visible link for people and
-for browsers that do not follow refreshes. The pages are `noindex` and are not in the sitemap.
+for browsers that do not follow refreshes. The pages are `noindex` and are not in the sitemap. A LeiKa key
+that several services share gets a page to choose from instead.
 """
 
 from __future__ import annotations
 
-import posixpath
+import functools
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 
 from ..catalogue import Catalogue
-from .pages import service_url
+from ..models import Service
+from ..urls import absolute, relative_href, service_url
+
+LEIKA = "leika/"
 
 
 @dataclass(frozen=True)
@@ -40,18 +45,44 @@ def redirects(catalogue: Catalogue) -> list[Redirect]:
     ]
 
 
-_env = Environment(
-    loader=PackageLoader("rathaus", "templates"), autoescape=select_autoescape(default=True), trim_blocks=True
-)
+def services_by_leika(catalogue: Catalogue) -> dict[str, list[Service]]:
+    """LeiKa key → the services that carry it, A–Z."""
+    groups: dict[str, list[Service]] = defaultdict(list)
+    for _, group in catalogue.services_a_to_z:
+        for service in group:
+            if service.leika:
+                groups[service.leika].append(service)
+    return dict(groups)
 
 
-def redirect_html(redirect: Redirect, site_url: str | None) -> str:
-    """The redirect page; its links are relative so the site works under any path, the canonical absolute."""
-    relative = posixpath.relpath(redirect.new, redirect.old) + "/"
-    canonical = urljoin(site_url, redirect.new) if site_url else relative
-    return _env.get_template("redirect.html").render(redirect=redirect, target=relative, canonical=canonical)
+class RedirectPages:
+    """The redirect pages of one catalogue; links relative (the site works under any path), canonicals absolute."""
 
+    def __init__(self, catalogue: Catalogue, env: Environment, *, site_url: str | None, name: str) -> None:
+        self.catalogue = catalogue
+        self.env = env
+        self.site_url = site_url
+        self.name = name
 
-def redirect_pages(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
-    """File path inside the site folder → HTML, for the mkdocs adapter to write after the build."""
-    return {r.file: redirect_html(r, site_url) for r in redirects(catalogue)}
+    def alias_page(self, redirect: Redirect) -> str:
+        target = relative_href(redirect.new, redirect.old)
+        canonical = absolute(self.site_url, redirect.new) if self.site_url else target
+        return self.env.get_template("redirect.html").render(redirect=redirect, target=target, canonical=canonical)
+
+    def leika_page(self, key: str, services: list[Service]) -> str:
+        """/leika/<key>/: a redirect to the service with that key (a choice when several share it)."""
+        here = f"{LEIKA}{key}/"
+        base = self.site_url or "/"
+        listed = [(s, relative_href(service_url(s.id), here), absolute(base, service_url(s.id))) for s in services]
+        return self.env.get_template("leika.html").render(key=key, services=listed, name=self.name)
+
+    def outputs(self) -> list[tuple[str, Callable[[], str]]]:
+        """(path in the site, how to make its text) of every redirect page."""
+        pages: list[tuple[str, Callable[[], str]]] = [
+            (r.file, functools.partial(self.alias_page, r)) for r in redirects(self.catalogue)
+        ]
+        pages += [
+            (f"{LEIKA}{key}/index.html", functools.partial(self.leika_page, key, services))
+            for key, services in services_by_leika(self.catalogue).items()
+        ]
+        return pages

@@ -7,7 +7,7 @@ needs neither lunr.js nor any indexing work, only one JSON.parse.
 Text is normalised the same way here and in the browser (data/search.js): lower case, umlauts and ß folded
 (ä→a, ß→ss), stop words dropped (data/stopwords-de.txt, shipped to the browser inside the index), then
 Snowball's German stemmer. Python uses snowballstemmer 2.2 (generated from Snowball's classic German
-algorithm); the browser uses lunr-languages' lunr.de.js, a port of the same algorithm that mkdocs ships.
+algorithm); the browser uses lunr-languages' lunr.de.js (shipped in data/), a port of the same algorithm.
 tests/test_search.py stems every index word in Chromium and compares, so the two cannot drift apart unseen.
 
 The index holds what finds a service (title, synonyms, summary, document names, Lebenslagen, offices),
@@ -21,10 +21,8 @@ format 1). Only the hand-written pages are indexed with their body text, which i
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,8 +35,9 @@ import snowballstemmer
 from lunr.builder import Builder
 
 from ..catalogue import Catalogue
+from ..german import fold
 from ..models import Service, SynonymGroup
-from .pages import municipality_url, office_url, service_url, topic_url
+from ..urls import municipality_url, office_url, service_url, topic_url
 
 FORMAT = 2
 """Version of index.json; search.js refuses an index of another version instead of misreading it."""
@@ -61,11 +60,9 @@ COMPOUND_FIELDS = ("title", "synonyms")
 LINKS = ("", "s", "es", "e", "n", "en")
 """Linking letters between the parts of a German compound (Geburt-s-urkunde, Hund-e-steuer)."""
 
-STEMMER = (
-    "contrib/search/lunr-language/lunr.stemmer.support.js",
-    "contrib/search/lunr-language/lunr.de.js",
-)
-"""search/stemmer.js: lunr-languages' German stemmer, taken from the installed mkdocs package (no CDN)."""
+STEMMER = ("lunr.stemmer.support.js", "lunr.de.js")
+"""search/stemmer.js: lunr-languages' German stemmer (MPL, named in each file), shipped in data/ (no CDN);
+the copy is the one mkdocs 1.6 ships, which tests/test_search.py stems the whole index with."""
 STEMMER_PRELUDE = b"""/* lunr-languages' German stemmer without lunr.js: search.js scores the prebuilt index
    itself, so the stemmer needs only the two lunr functions it calls when it loads. */
 var lunr = window.lunr || {
@@ -78,24 +75,6 @@ _WORD = re.compile(r"[^\W_]+")
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9])")
 _STEMMER = snowballstemmer.stemmer("german")
-
-
-class _WithoutMarks(dict[int, int | None]):
-    """A `str.translate` table that drops combining marks (Unicode category M), learning each code point once:
-    translating in C is what keeps folding the whole catalogue's text fast."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.category(chr(code)).startswith("M") else code
-        self[code] = kept
-        return kept
-
-
-_WITHOUT_MARKS = _WithoutMarks()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: `Anträge` → `antrage`, `Straße` → `strasse`, `Café` → `cafe`."""
-    return unicodedata.normalize("NFKD", text.lower()).translate(_WITHOUT_MARKS).replace("ß", "ss")
 
 
 def words(text: str) -> list[str]:
@@ -112,7 +91,7 @@ def stop_words() -> frozenset[str]:
 @cache
 def stem(word: str) -> str:
     """Snowball German stem of a folded word: `anmeldung` → `anmeld`, `antrage` → `antrag`."""
-    return _STEMMER.stemWord(word)
+    return str(_STEMMER.stemWord(word))
 
 
 def terms(text: str) -> list[str]:
@@ -300,14 +279,6 @@ def result_chunks(found: Sequence[Entry]) -> list[list[list[str]]]:
     return [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
 
 
-def _mkdocs_file(relative: str) -> bytes:
-    """A file that the mkdocs package ships, found without importing mkdocs."""
-    spec = importlib.util.find_spec("mkdocs")
-    if spec is None or spec.origin is None:
-        raise FileNotFoundError("mkdocs is not installed; it ships the German stemmer for the site search")
-    return (Path(spec.origin).parent / relative).read_bytes()
-
-
 def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -332,7 +303,7 @@ def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPa
         "index.json": _json({**build_payload(found, catalogue.synonyms), "places": place_table(catalogue)}),
         **{f"results-{n}.json": _json(chunk) for n, chunk in enumerate(result_chunks(found))},
         "search.js": (files("rathaus") / "data" / "search.js").read_bytes(),
-        "stemmer.js": b"\n".join([STEMMER_PRELUDE, *map(_mkdocs_file, STEMMER)]),
+        "stemmer.js": b"\n".join([STEMMER_PRELUDE, *((files("rathaus") / "data" / f).read_bytes() for f in STEMMER)]),
     }
     for name, content in outputs.items():
         (folder / name).write_bytes(content)

@@ -1,0 +1,179 @@
+"""The one Jinja environment of a build: its settings, its filters and the values every template may read.
+
+Page bodies, exports (Markdown, llms.txt) and redirect pages are all rendered by one environment made here, so
+one template gives the same output wherever it is rendered. Compiled templates are kept in memory only: a
+`mkdocs serve` process compiles each template once, and nothing read from disk (a pull request may commit
+files into `.cache/`) is ever run as code.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+import cmarkgfm
+import nh3
+import phonenumbers
+from babel.numbers import format_currency
+from cmarkgfm.cmark import Options as CmarkOptions
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+
+from .catalogue import Catalogue
+from .german import german_date
+from .hotline import HOTLINE
+from .models import PAYMENT_METHODS, WEEKDAYS, Fee, OpeningHours
+from .urls import (
+    absolute,
+    local_service_url,
+    markdown_path,
+    municipality_url,
+    office_url,
+    service_url,
+    topic_url,
+)
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "table", "thead",
+    "tbody", "tr", "th", "td", "abbr",
+}  # fmt: skip
+GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
+_SANITISER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
+    url_schemes={"https", "mailto", "tel"},
+    link_rel="noopener",
+)
+
+
+@cache
+def markdown_html(text: str) -> Markup:
+    """Editors' Markdown → sanitised HTML: no scripts, no event handlers, no javascript: links.
+
+    GitHub Flavored Markdown, as editors know it from pull requests, by GitHub's own C library (cmark-gfm):
+    ten times faster than a Python parser, which matters with two long texts on every service page. Raw HTML
+    passes the parser (CMARK_OPT_UNSAFE, no tag filter) because nh3 decides what of it stays: it drops a
+    `<script>` with its content, where GitHub's tag filter would leave its text on the page.
+    """
+    html = cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
+    return Markup(_SANITISER.clean(html))
+
+
+@cache
+def euro(amount: Decimal) -> str:
+    return format_currency(amount, "EUR", locale="de_DE")
+
+
+def fee_text(fee: Fee) -> str:
+    """A fee as people say it: `37,00 €`, `10,00 € bis 50,00 €`, `gebührenfrei`."""
+    if fee.amount is None:
+        return ""
+    if fee.amount_max is not None:
+        return f"{euro(fee.amount)} bis {euro(fee.amount_max)}"
+    return "gebührenfrei" if fee.amount == 0 else euro(fee.amount)
+
+
+@cache
+def tel_href(number: str) -> str:
+    """`tel:` link in international format, so it dials from any phone."""
+    if number == HOTLINE.number:
+        return f"tel:{HOTLINE.number}"
+    parsed = phonenumbers.parse(number, "DE")
+    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
+    """(weekday, times) for every weekday that has hours, e.g. ("Montag", "08:00–12:00, 13:00–16:00")."""
+    rows = []
+    for key, name in WEEKDAYS.items():
+        ranges: list[str] = getattr(hours, key)
+        if ranges:
+            rows.append((name, ", ".join(r.replace("-", "–") + " Uhr" for r in ranges)))
+    return rows
+
+
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_text(text: str) -> str:
+    """Record text for Markdown: anything that could open an HTML tag is written as `&lt;`.
+
+    Markdown passes raw HTML through, so a `<script>` in a record would run wherever the Markdown is
+    rendered as HTML. `a < b` stays as it is.
+    """
+    return _HTML_START.sub("&lt;", text)
+
+
+@cache
+def md_inline(text: str) -> str:
+    """Record text on one line (a list item or a link title), with brackets that cannot end a link. Cached:
+    the same names (documents, offices, fees) come back on page after page."""
+    return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in this process only, by template and source checksum (Jinja checks it): a
+    `mkdocs serve` process compiles a template again only when it changed, and no file is ever loaded."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+"""The compiled templates of this process, shared by every build's environment (they are all made alike)."""
+
+
+def environment(catalogue: Catalogue, base_url: str) -> Environment:
+    """The environment for one catalogue's pages and files, with absolute URLs (`url` filter) under `base_url`.
+
+    HTML templates are autoescaped; Markdown and text templates (`.md`, `.txt`) escape with `md`/`inline`.
+    """
+    env = Environment(
+        loader=PackageLoader("rathaus", "templates"),
+        autoescape=select_autoescape(disabled_extensions=("md", "txt"), default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=COMPILED,
+        auto_reload=False,  # a new environment for every build: no need to check template files per page
+    )
+    env.filters.update(
+        markdown=markdown_html,
+        euro=euro,
+        fee=fee_text,
+        date=german_date,
+        tel=tel_href,
+        hours=opening_rows,
+        md=md_text,
+        inline=md_inline,
+        url=lambda path: absolute(base_url, path),
+    )
+    env.globals.update(
+        c=catalogue,
+        site=catalogue.site,
+        hotline_115=HOTLINE,
+        payment_methods=PAYMENT_METHODS,
+        service_url=service_url,
+        office_url=office_url,
+        topic_url=topic_url,
+        municipality_url=municipality_url,
+        local_service_url=local_service_url,
+        markdown_path=markdown_path,
+    )
+    return env
+
+
+def compile_all(env: Environment) -> None:
+    """Compile every template now, e.g. once before forking workers instead of once in each."""
+    for name in env.list_templates(extensions=None):
+        env.get_template(name)
