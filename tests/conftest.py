@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +17,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "project"
+DEMO_BUILD_DAY = dt.date(2026, 11, 25)
+DEMO_BUILD_EPOCH = int(dt.datetime(2026, 11, 25, tzinfo=dt.UTC).timestamp())
 
 
 @dataclass
@@ -36,12 +40,13 @@ def rathaus(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> Result:
+def mkdocs_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
     """Run a real `mkdocs build` of `project` into `site`."""
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
         capture_output=True,
         text=True,
+        env=env,
         check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -62,10 +67,22 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/project built once per test process, for tests that only read the built site."""
+    folder = tmp_path_factory.mktemp("project-site")
+    site = folder / "site"
+    result = mkdocs_build(copy_project(folder / "project"), site)
+    assert result.code == 0, result.err
+    return site
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real demo catalogue of the repository, built once with `mkdocs build --strict`."""
     site = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(REPO, site, "--strict")
+    # Built as on one fixed day (reproducible builds' SOURCE_DATE_EPOCH): its pages carry the public holidays of
+    # that year and the next, whatever year the tests run in (tests/test_snapshot.py).
+    result = mkdocs_build(REPO, site, "--strict", env={**os.environ, "SOURCE_DATE_EPOCH": str(DEMO_BUILD_EPOCH)})
     assert result.code == 0, result.err
     return site
 

@@ -30,6 +30,8 @@ def test_the_two_service_pages_are_one_with_and_one_without_online_service(demo_
     without = (demo_site / PAGE_TYPES["service"] / "index.html").read_text(encoding="utf-8")
     assert 'id="online"' in with_online
     assert 'id="online"' not in without
+    # Both start with "Auf einen Blick", so every check of the suite (axe, vnu, 320 px, print) covers the box.
+    assert 'id="auf-einen-blick"' in with_online and 'id="auf-einen-blick"' in without
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)

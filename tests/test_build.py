@@ -20,10 +20,9 @@ def text_of(soup: BeautifulSoup) -> str:
 
 
 @pytest.fixture
-def site(project: Path, tmp_path: Path) -> Path:
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.code == 0, result.err
-    return tmp_path / "site"
+def site(project_site: Path) -> Path:
+    """The tiny project, built once for every test that only reads it."""
+    return project_site
 
 
 def test_service_page_shows_documents_fees_office_and_115(site):

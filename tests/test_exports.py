@@ -76,6 +76,9 @@ sources:
 offices: [buergeramt-mitte, stadtreiniger]
 topics: [umzug, ausweise]
 notes: Bitte **pünktlich** kommen.
+faq:
+  - question: Geht das auch schneller?
+    answer: Nur **online**.
 reviewed: 2025-03-04
 """
 
@@ -99,7 +102,8 @@ def json_ld(site: Path, url: str) -> list[dict]:
 
 
 def the_item(site: Path, url: str, kind: str) -> dict:
-    items = json_ld(site, url)
+    """The one item of type `kind` on a page; a service page may also carry its questions as a FAQPage."""
+    items = [item for item in json_ld(site, url) if (item["@type"] == "FAQPage") == (kind == "FAQPage")]
     assert [item["@type"] for item in items] == [kind], url
     assert items[0]["@context"].rstrip("/") + "/" == SCHEMA_ORG
     return items[0]
@@ -271,6 +275,21 @@ def test_service_with_every_field_has_complete_json_ld(rich_site):
     assert center["servicePhone"]["telephone"] == "+495617874040"
     assert center["servicePhone"]["email"] == "buergeramt@teststadt.example"
     assert len(center["servicePhone"]["hoursAvailable"]) == 5
+
+
+def test_service_with_questions_has_a_faq_page_beside_its_government_service(rich_site):
+    assert [item["@type"] for item in json_ld(rich_site, "leistungen/alles-drin/")] == ["GovernmentService", "FAQPage"]
+    data = the_item(rich_site, "leistungen/alles-drin/", "FAQPage")
+    assert data["@id"] == "https://rathaus.test/leistungen/alles-drin/#fragen"
+    assert data["about"] == {"@id": "https://rathaus.test/leistungen/alles-drin/#leistung"}
+    assert data["mainEntity"] == [
+        {
+            "@type": "Question",
+            "name": "Geht das auch schneller?",
+            "acceptedAnswer": {"@type": "Answer", "text": "<p>Nur <strong>online</strong>.</p>\n"},
+        }
+    ]
+    assert [item["@type"] for item in json_ld(rich_site, "leistungen/sperrmuell/")] == ["GovernmentService"]
 
 
 # Stable addresses --------------------------------------------------------------------------------------

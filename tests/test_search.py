@@ -218,11 +218,12 @@ def test_escape_closes_the_results_and_then_clears_the_field(demo_site, serve, b
     assert box.input_value() == ""
 
 
-def test_enter_without_a_chosen_result_opens_the_search_page_with_the_query(demo_site, serve, browser_page):
+def test_all_results_opens_the_search_page_with_the_query(demo_site, serve, browser_page):
     tab = browser_page
     tab.goto(serve(demo_site) + "impressum/")
     tab.locator("#rh-header-query").fill("Hund anmelden")
-    tab.keyboard.press("Enter")
+    tab.locator("header [role=option]").first.wait_for()
+    tab.get_by_role("link", name="Alle Ergebnisse").click()
     tab.wait_for_url("**/suche/?q=Hund%20anmelden")
     assert tab.locator("#rh-page-query").input_value() == "Hund anmelden"
     results = tab.locator("main [role=listbox] [role=option]")
@@ -357,5 +358,5 @@ def test_a_search_that_failed_to_load_loads_when_it_is_used_again(demo_site, ser
     down[0] = False
     tab.keyboard.type(" verloren")
     tab.locator("header [role=option]").first.wait_for()
-    tab.keyboard.press("Enter")  # no result chosen: the search page, not the A–Z list of a broken search
-    tab.wait_for_url("**/suche/?q=Perso%20verloren")
+    tab.keyboard.press("Enter")  # the first result, not the A–Z list of a broken search
+    tab.wait_for_url("**/leistungen/personalausweis-verlust-melden/")

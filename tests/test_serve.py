@@ -7,6 +7,7 @@ A serve rebuild writes the files of records whose pages show nothing new again w
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -15,12 +16,21 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from rathaus.build.parallel import WORTH_FORKING
+from rathaus.build.writer import Written, render_record
+from rathaus.catalogue import Catalogue, build_catalogue
+from rathaus.kinds import kind_of
+from rathaus.models import Office, Service, Site, Topic
+from rathaus.site import SiteFiles
+from rathaus.urls import record_url
 
 from .conftest import REPO
 
@@ -136,3 +146,61 @@ def test_mkdocs_serve_shows_every_edit_as_a_fresh_build_of_the_same_files(tmp_pa
             assert differ == [], f"after editing {what}"
     finally:
         server.stop()
+
+
+def variants(value: object) -> list[object]:
+    """Values that differ from `value` in one place each: text, flags, numbers, dates, lists, every nested field."""
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, str):  # still a phone number, time, address or link when it was one
+        return [value[:-1] + str((int(value[-1]) + 1) % 10) if value[-1:].isdigit() else value + "x"]
+    if isinstance(value, int | Decimal):
+        return [value + 1]
+    if isinstance(value, dt.date):
+        return [value - dt.timedelta(days=1)]
+    if isinstance(value, list):
+        return [value[:-1], [*value, *value[-1:]]] if value else []
+    if isinstance(value, BaseModel):
+        return [
+            value.model_copy(update={name: changed})
+            for name in type(value).model_fields
+            for changed in variants(getattr(value, name))
+        ]
+    return []
+
+
+def record_files(catalogue: Catalogue) -> dict[str, Written]:
+    """What a build renders for every record page, as the writer renders it."""
+    files = SiteFiles(catalogue, base_url="https://rathaus.test/", name="Testrathaus", description=None)
+    return {spec.url: render_record(files.renderer, files.exports, spec) for spec in files.records}
+
+
+def test_a_record_page_shows_only_records_its_shown_with_names(project):
+    """Every field of every record, changed one at a time: the record files that change are exactly those whose
+    `Catalogue.shown_with` names the changed record. A template that starts to show something more (a partner's
+    phone on a Lebenslage page, say) fails here, rather than serving stale pages under `mkdocs serve`."""
+    site = Site(city="Teststadt", demo=True, service_center="buergeramt-mitte", repo_url="https://example.org/r",
+                edit_uri="edit/main/")  # fmt: skip
+    catalogue = build_catalogue(project, site)
+    before = record_files(catalogue)
+    shows = {url: {(type(r), r.id) for r in catalogue.shown_with(spec_record)} for url, spec_record in
+             ((record_url(r), r) for r in records_of(catalogue))}  # fmt: skip
+    checked = 0
+    for record in records_of(catalogue):
+        folder = kind_of(record).folder
+        for name in type(record).model_fields:
+            if name == "id":
+                continue
+            for changed in variants(getattr(record, name)):
+                edited = record.model_copy(update={name: changed})
+                records = {**getattr(catalogue, folder), record.id: edited}
+                after = record_files(replace(catalogue, **{folder: records}))
+                differ = {url for url in before if after[url] != before[url]}
+                unnamed = {url for url in differ if (type(record), record.id) not in shows[url]}
+                assert unnamed == set(), f"{folder}/{record.id}.yaml {name}"
+                checked += 1
+    assert checked > 50
+
+
+def records_of(catalogue: Catalogue) -> list[Service | Office | Topic]:
+    return [*catalogue.services.values(), *catalogue.offices.values(), *catalogue.topics.values()]

@@ -117,7 +117,8 @@ class Catalogue:
         offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
-        unchanged (writer.py)."""
+        unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
+        checks that the files that change are those of records that name it here."""
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, LocalService):
             place = record.responsibility

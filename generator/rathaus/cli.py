@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
+    build.add_argument(
+        "--intern",
+        action="store_true",
+        help="interne Fassung für das Service-Center mit den Feldern `intern` (Standard-Ziel: site-intern/)",
+    )
     schema = commands.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben")
     schema.add_argument("--check", action="store_true", help="nur prüfen, ob schema/ aktuell ist")
     args = parser.parse_args(argv)
@@ -50,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return review(Path(args.config_file))
     if args.command == "build":
-        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir)
+        return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir, intern=args.intern)
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
 
 
@@ -113,14 +118,21 @@ def review(config_file: Path) -> int:
     return 0
 
 
-def build_site(config_file: Path, *, strict: bool, site_dir: str | None) -> int:
-    """Build into a temporary folder beside the target and swap it in only when the build succeeded."""
+def build_site(config_file: Path, *, strict: bool, site_dir: str | None, intern: bool = False) -> int:
+    """Build into a temporary folder beside the target and swap it in only when the build succeeded.
+
+    `intern`: the Service-Center's internal site, into its own folder (`intern_dir`), never the public one.
+    """
     project = read_project(config_file)
-    target = Path(site_dir or project.site_dir).resolve()
+    default = config_file.parent / project.settings.intern_dir if intern else project.site_dir
+    target = Path(site_dir or default).resolve()
+    if intern and target == project.site_dir.resolve():
+        print(f"Fehler: Die interne Fassung darf nicht in den Ordner der Website ({target}).", file=sys.stderr)
+        return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        host.build(config_file, staging, strict=strict)
+        host.build(config_file, staging, strict=strict, intern=intern)
     except SettingsError as error:
         shutil.rmtree(staging, ignore_errors=True)
         report(error.problems)

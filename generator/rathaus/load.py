@@ -229,8 +229,8 @@ _cache: dict[tuple[str, str, str], Loaded[Any]] = {}
 
 
 class ParsedYaml:
-    """The plain data of YAML files by content hash, kept in a file between builds, as the compiled templates are
-    in .cache/rathaus/. Parsing is four fifths of loading a record; an unchanged file is only validated again.
+    """The plain data of YAML files by content hash, kept in a file in .cache/rathaus/ between builds. Parsing
+    is four fifths of loading a record; an unchanged file is only validated again.
 
     The file holds what this module's parser made of each file of the last build, and nothing else: data, not
     objects (`marshal`, which cannot run code), packed for each file on its own so that a file's data is only

@@ -132,6 +132,14 @@ class Fee(Record):
         description="Regel in Worten oder Hinweis; Pflicht, wenn kein Betrag angegeben ist.",
         examples=["zzgl. Auslagen für den Versand"],
     )
+    extra: bool = Field(
+        default=False,
+        description=(
+            "true für Zusatz- und Wahlgebühren (Foto, Versand, Zuschlag): Sie stehen in der Tabelle, "
+            "aber nicht in der Kostenspanne „Auf einen Blick“ oben auf der Seite."
+        ),
+        examples=[False],
+    )
 
     @model_validator(mode="after")
     def _amount_or_note(self) -> Fee:
@@ -171,6 +179,84 @@ class Appointment(Record):
     walk_in: bool = Field(default=False, description="Vorsprache ohne Termin möglich?", examples=[False])
     note: str | None = Field(
         default=None, description="Hinweis zur Terminvergabe.", examples=["Termine werden 4 Wochen im Voraus frei."]
+    )
+
+
+def _check_internal_number(number: str) -> str:
+    """An extension (-7787) or a full number: digits with the usual separators, nothing else."""
+    if not re.fullmatch(r"[+-]?[0-9][0-9 /()-]*", number):
+        raise PydanticCustomError(
+            "internal_number", "Durchwahl oder Telefonnummer erwartet, nur Ziffern, + - / ( ) (z. B. -7787)"
+        )
+    return number
+
+
+InternalNumber = Annotated[
+    str,
+    AfterValidator(_check_internal_number),
+    Field(
+        max_length=40,
+        description="Durchwahl oder Telefonnummer (Ziffern, Leerzeichen, + - / ( )).",
+        examples=["-7787", "0561 787-7000"],
+    ),
+]
+
+
+class InternalPhone(Record):
+    """A phone number for staff only, e.g. a back-office extension."""
+
+    model_config = described("Interne Rufnummer", "Eine Rufnummer nur für Mitarbeitende, z. B. eine Durchwahl.")
+
+    label: Line = Field(description="Wer dort erreichbar ist.", examples=["Sachbearbeitung Ausweise (Rückfragen)"])
+    number: InternalNumber
+
+
+class Intern(Record):
+    """What only the Service-Center's staff see (internal build, `rathaus build --intern`); never published."""
+
+    model_config = described(
+        "Intern",
+        "Nur für Mitarbeitende des Service-Centers: erscheint ausschließlich im internen Bau "
+        "(`rathaus build --intern`), nie auf der öffentlichen Website, in der Schnittstelle oder in der Suche.",
+    )
+
+    instructions: Markdown | None = Field(
+        default=None,
+        description="Arbeitshinweise für das Gespräch (Markdown).",
+        examples=["Erst fragen, ob der alte Ausweis noch vorliegt."],
+    )
+    forward_to: str | None = Field(
+        default=None,
+        description="Wohin ein Anruf weitergeleitet wird, wenn das Service-Center nicht abschließend antworten kann.",
+        examples=["Rückfragen zu laufenden Anträgen: Sachbearbeitung Ausweise"],
+    )
+    phones: list[InternalPhone] = Field(
+        default=[],
+        description="Interne Rufnummern (Durchwahlen).",
+        examples=[[{"label": "Sachbearbeitung Ausweise", "number": "-7787"}]],
+    )
+    mistakes: list[str] = Field(
+        default=[],
+        description="Häufige Fehler und Missverständnisse, auf die zu achten ist.",
+        examples=[["Papierfotos werden seit Mai 2025 nicht mehr angenommen."]],
+    )
+
+
+_INTERN = "Interne Hinweise für das Service-Center (nur im internen Bau sichtbar, nie auf der öffentlichen Website)."
+
+
+class Question(Record):
+    """One frequently asked question with its answer, shown on the page and as schema.org FAQPage."""
+
+    model_config = described("Frage", "Eine häufige Frage mit Antwort; die Seite zeigt sie unter „Häufige Fragen“.")
+
+    question: Line = Field(
+        description="Die Frage, wie Menschen sie stellen.", examples=["Kann ich den Ausweis verlängern?"]
+    )
+    answer: Markdown = Field(
+        min_length=1,
+        description="Die Antwort (Markdown).",
+        examples=["Nein. Sie beantragen immer einen neuen Personalausweis."],
     )
 
 
@@ -328,6 +414,17 @@ class Office(Record):
         description="true, wenn Anschrift und Kontaktdaten Beispieldaten sind, die noch nicht geprüft wurden.",
         examples=[False],
     )
+    intern: Intern | None = Field(
+        default=None,
+        exclude=True,
+        description=_INTERN,
+        examples=[
+            {
+                "forward_to": "Rückfragen zu laufenden Anträgen: Sachbearbeitung",
+                "phones": [{"label": "Sachbearbeitung", "number": "-7787"}],
+            }
+        ],
+    )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
 
 
@@ -462,6 +559,22 @@ class Service(Record):
         "Bundes- oder Landesbehörde wie die Familienkasse. Keine Kommune muss dann etwas angeben.",
         examples=["familienkasse"],
     )
+    faq: list[Question] = Field(
+        default=[],
+        description="Häufige Fragen mit Antworten; erscheinen auf der Seite und als FAQPage für Suchmaschinen.",
+        examples=[[{"question": "Kann ich den Ausweis verlängern?", "answer": "Nein, Sie beantragen einen neuen."}]],
+    )
+    intern: Intern | None = Field(
+        default=None,
+        exclude=True,
+        description=_INTERN,
+        examples=[
+            {
+                "forward_to": "Rückfragen zu laufenden Anträgen: Sachbearbeitung",
+                "phones": [{"label": "Sachbearbeitung", "number": "-7787"}],
+            }
+        ],
+    )
     popular: bool = Field(
         default=False, description="Auf der Startseite unter „Häufig gesucht“ zeigen.", examples=[False]
     )
@@ -471,6 +584,10 @@ class Service(Record):
         examples=[["personalausweis"]],
     )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
+
+
+STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+"""The Länder by their ISO 3166-2 codes, as the `holidays` package names them."""
 
 
 class SiteFacts(Record):
@@ -490,6 +607,11 @@ class SiteFacts(Record):
         description="Im Verbund: Kennungen der Kommunen (municipalities/), für die die Website Auskunft gibt. "
         "Service-Center und 115 gelten für alle.",
     )
+    state: str | None = Field(
+        default=None,
+        pattern="^(" + "|".join(STATES) + ")$",
+        description="Bundesland als Kürzel (z. B. HE für Hessen): seine Feiertage zeigen „heute geschlossen“.",
+    )
 
 
 class Site(SiteFacts):
@@ -499,6 +621,9 @@ class Site(SiteFacts):
     repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
     edit_uri: str | None = Field(
         default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
+    )
+    intern: bool = Field(
+        default=False, description="Interner Bau für das Service-Center: zeigt die Felder `intern`, nicht indexierbar."
     )
 
 

@@ -42,6 +42,14 @@ class Settings(SiteFacts):
     )
     cache: bool = Field(default=True, description="Gelesene Einträge zwischen zwei Builds in cache_dir aufheben.")
     cache_dir: str = Field(default=".cache/rathaus", description="Ordner dafür, relativ zu mkdocs.yml.")
+    intern_url: str | None = Field(
+        default=None,
+        description="Adresse der internen Fassung im Intranet (`rathaus build --intern`), eigene Basisadresse.",
+    )
+    intern_dir: str = Field(
+        default="site-intern",
+        description="Ordner der internen Fassung relativ zu mkdocs.yml; nie der Ordner der öffentlichen Website.",
+    )
 
 
 class SettingsError(CatalogueError):
@@ -69,7 +77,10 @@ class Project:
 
     @property
     def base_url(self) -> str:
-        """Absolute links start here; without a site address they are site-absolute (`/…`)."""
+        """Absolute links start here; without a site address they are site-absolute (`/…`). The internal
+        build has its own address on the intranet (`intern_url`); `site.site_url` stays the public one."""
+        if self.site.intern:
+            return self.settings.intern_url or "/"
         return self.site.site_url or "/"
 
     @property
@@ -108,6 +119,7 @@ def project(
     docs_edit_uri: str | None = None,
     docs_dir: str = "docs",
     site_dir: Path | None = None,
+    intern: bool = False,
 ) -> Project:
     """The project as the settings file describes it (the engine's own settings given as keywords)."""
     base = config_file.parent
@@ -117,7 +129,7 @@ def project(
         raise SettingsError([_in_block(source.problem(("catalogue_dir",), f"Ordner „{root}“ gibt es nicht"))])
     edit_uri = settings.edit_uri or records_edit_uri(docs_edit_uri, Path(docs_dir).name, os.path.relpath(root, base))
     facts = settings.model_dump(include=set(SiteFacts.model_fields))
-    site = Site(**facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri)
+    site = Site(**facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, intern=intern)
     return Project(config_file, root, site, settings, name, description, site_dir or base / "site")
 
 

@@ -45,3 +45,40 @@
     if (event.persisted && drawer) setOpen(drawer, false);
   });
 })();
+
+/* "Auf einen Blick" on service pages: today's hours of the responsible office instead of the week's, the phone's
+ * share sheet and printing. The page holds the hours per weekday and the days that differ (public holidays of the
+ * Land, the office's own closing days), prepared at build time; the day is the day in Germany. Without
+ * JavaScript the week's hours stay and the buttons stay hidden. */
+(function () {
+  "use strict";
+  var parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", weekday: "short"
+  }).formatToParts(new Date());
+  var part = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
+  var date = part("year") + "-" + part("month") + "-" + part("day");
+  var weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(part("weekday"));
+
+  document.querySelectorAll("[data-rh-today]").forEach(function (element) {
+    var data = JSON.parse(element.getAttribute("data-rh-today"));
+    var special = data.dates[date];
+    var hours = special ? special.hours : data.days[String(weekday)];
+    var text = hours ? "heute geöffnet " + hours : "heute geschlossen";
+    if (special && special.note) text += " (" + special.note + ")";
+    element.textContent = text;
+    element.classList.add(hours ? "rh-today--open" : "rh-today--closed");
+  });
+
+  var title = document.querySelector("h1");
+  document.querySelectorAll("[data-rh-share]").forEach(function (button) {
+    if (!navigator.share) return;
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({ title: title ? title.textContent : document.title, url: location.href }).catch(function () {});
+    });
+  });
+  document.querySelectorAll("[data-rh-print]").forEach(function (button) {
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -150,12 +150,7 @@ class SiteWriter:
 
     def write_record(self, spec: PageSpec) -> Written:
         """Render one record's page body and, for a service, its JSON and Markdown, and write them."""
-        links = self.renderer.links(spec)
-        body = self.renderer.render(spec, links, **self.exports.page_context(spec))
-        json = markdown = None
-        if isinstance(spec.record, Service):
-            json, markdown = self.exports.service_outputs(spec.record)
-        written = Written(body, links.edit or "", json, markdown)
+        written = render_record(self.renderer, self.exports, spec)
         self.write_files(spec, written)
         return written
 
@@ -172,3 +167,14 @@ class SiteWriter:
         if isinstance(spec.record, Service) and written.json is not None and written.markdown is not None:
             write_text(self.site_dir / service_api_path(spec.record.id), written.json)
             write_text(self.site_dir / markdown_path(spec.record.id), written.markdown)
+
+
+def render_record(renderer: Renderer, exports: Exports, spec: PageSpec) -> Written:
+    """One record's page body and, for a service, its JSON and Markdown: all a record's files depend on besides
+    the site's settings and the theme's frame (tests/test_serve.py checks that against `Catalogue.shown_with`)."""
+    links = renderer.links(spec)
+    body = renderer.render(spec, links, **exports.page_context(spec))
+    json = markdown = None
+    if isinstance(spec.record, Service):
+        json, markdown = exports.service_outputs(spec.record)
+    return Written(body, links.edit or "", json, markdown)

@@ -240,7 +240,7 @@
     return null;
   };
 
-  /** Results for a query: [{url, title, summary, label, score}], best first. A place in the query leads to that
+  /** Results for a query: [{url, title, summary, label, glance, score}], best first. A place in the query leads to that
    * place's version of each service (/leistungen/<id>/<place>/); a place alone, to its overview. */
   Engine.prototype.search = function (text, options) {
     options = options || {};
@@ -261,7 +261,7 @@
           return {
             url: new URL(local ? row[0] + place.id + "/" : row[0], self.root).href,
             title: local ? row[1] + " – " + place.name : row[1],
-            summary: row[2], label: row[3], score: hit.score
+            summary: row[2], label: row[3], glance: row[4] || "", score: hit.score
           };
         });
       });
@@ -409,6 +409,8 @@
         element("span", { class: "rh-search__summary" }, result.summary),
         element("span", { class: "rh-search__label" }, result.label)
       );
+      // At a glance: what a service costs and where to go.
+      if (result.glance) option.append(" ", element("span", { class: "rh-search__glance" }, result.glance));
       return option;
     }));
     var query = text.trim();
@@ -460,9 +462,10 @@
       this.open();
       var step = event.key === "ArrowDown" ? 1 : -1;
       this.select(this.active < 0 ? (step > 0 ? 0 : count - 1) : (this.active + step + count) % count);
-    } else if (event.key === "Enter" && this.active >= 0) {
+    } else if (event.key === "Enter" && (this.active >= 0 || (!this.inline && this.current()))) {
+      // Enter opens the chosen result, or the first one while the results shown are those of the text typed.
       event.preventDefault();
-      location.href = this.results[this.active].url;
+      location.href = this.results[Math.max(this.active, 0)].url;
     } else if (event.key === "Escape") {
       if (!this.popup.hidden && !this.inline) {
         event.preventDefault();
@@ -475,6 +478,11 @@
     } else if (event.key === "Tab") {
       this.close();
     }
+  };
+
+  /** Are results shown, and are they those of the text in the field? */
+  Combobox.prototype.current = function () {
+    return this.results.length > 0 && !this.popup.hidden && this.shown === this.serial;
   };
 
   Combobox.prototype.submit = function (event) {

@@ -18,7 +18,7 @@ class SettingsAbort(Abort):
         self.error = error
 
 
-def project_of(config: MkDocsConfig, settings: Settings) -> Project:
+def project_of(config: MkDocsConfig, settings: Settings, *, intern: bool = False) -> Project:
     """The library's project from mkdocs' own settings and the plugin's validated block."""
     return project(
         Path(config.config_file_path),
@@ -30,4 +30,5 @@ def project_of(config: MkDocsConfig, settings: Settings) -> Project:
         docs_edit_uri=config.edit_uri,
         docs_dir=config.docs_dir,
         site_dir=Path(config.site_dir),
+        intern=intern,
     )

@@ -32,10 +32,17 @@ def read_project(config_file: Path) -> Project:
     return project_of(config, plugin.settings)
 
 
-def build(config_file: Path, site_dir: Path, *, strict: bool) -> None:
-    """A whole site into `site_dir`: mkdocs renders the hand-written pages, the library writes the rest."""
+def build(config_file: Path, site_dir: Path, *, strict: bool, intern: bool = False) -> None:
+    """A whole site into `site_dir`: mkdocs renders the hand-written pages, the library writes the rest.
+
+    `intern`: the Service-Center's internal site, with the records' `intern` notes (`Site.intern`).
+    """
     try:
-        mkdocs_build(load_config(str(config_file), strict=strict or None, site_dir=str(site_dir)))
+        config = load_config(str(config_file), strict=strict or None, site_dir=str(site_dir))
+        plugin = config.plugins.get("rathaus")
+        if isinstance(plugin, RathausPlugin):
+            plugin.intern = intern
+        mkdocs_build(config)
     except SettingsAbort as abort:
         raise abort.error from None
     except (MkDocsException, Abort) as error:

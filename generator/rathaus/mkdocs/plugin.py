@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -34,8 +35,8 @@ from .config import SettingsAbort, project_of
 from .frame import render_frame
 from .theme_fixes import fix_theme_markup
 
-THEME_TEMPLATES = CompiledTemplates()
-"""The theme's compiled templates, kept in this process between `mkdocs serve` rebuilds."""
+THEME_TEMPLATES = CompiledTemplates(f"mkdocs {mkdocs_version}")
+"""The theme's compiled templates (mkdocs makes its environment the same way within one version)."""
 
 
 def source_path(spec: PageSpec) -> str:
@@ -58,6 +59,8 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
         self.content_pages: list[ContentPage] = []
         self.kept: Kept | None = None
         """Under `mkdocs serve` (which keeps this plugin between rebuilds), what the last build wrote."""
+        self.intern = False
+        """Build the Service-Center's internal site (`rathaus build --intern`, host.build)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
         """The `rathaus` block is checked by the library's `Settings` alone, with German messages."""
@@ -79,9 +82,11 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
         assert self.settings is not None  # load_config ran
         try:
-            self.project = project = project_of(config, self.settings)
+            self.project = project = project_of(config, self.settings, intern=self.intern)
         except SettingsError as error:
             raise SettingsAbort(error) from None
+        if project.site.intern:
+            config.site_url = project.base_url  # the intranet's own address, for mkdocs' pages too
         rebuilding = self.kept is not None and bool(self.kept.records)  # unchanged records are in memory (load.py)
         cache = None if rebuilding else project.cache_folder()
         try:
@@ -156,6 +161,8 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
         self.files.write(
             Path(config.site_dir), self.frames, self.content_pages, workers=self.project.workers, kept=self.kept
         )
+        if self.project.site.intern:
+            hide_from_search_engines(Path(config.site_dir))
         if self.kept is not None:
             collectable_again()  # before the next rebuild
 
@@ -164,6 +171,14 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         return fix_theme_markup(output_content)  # 404.html is a theme template, not a page
+
+
+def hide_from_search_engines(site_dir: Path) -> None:
+    """The internal build is for the intranet: no sitemap, and robots.txt turns crawlers away (every page also
+    says `noindex`, theme/main.html)."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
+    (site_dir / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
 
 
 class _RecordLinks(logging.Filter):

@@ -36,6 +36,7 @@ from ..urls import (
     topic_url,
 )
 from ..verbund import LocalService
+from .glance import cost_range
 from .jsonld import LinkedData, script_json
 from .pages import PageSpec
 
@@ -45,6 +46,7 @@ API_VERSION: Literal["1"] = "1"
 # Section anchors of a service page (see templates/service.html): anchor → (heading, field it shows).
 # They are a contract like the URLs: links such as /leistungen/<id>/#unterlagen keep working.
 SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
+    "auf-einen-blick": ("Auf einen Blick", "fees, processing_time, appointment, online_service, offices, documents"),
     "online": ("Online erledigen", "online_service"),
     "beschreibung": ("Beschreibung", "description"),
     "voraussetzungen": ("Voraussetzungen", "prerequisites"),
@@ -57,6 +59,7 @@ SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
     "zustaendig": ("Zuständige Stellen", "offices"),
     "formulare": ("Formulare", "forms"),
     "hinweise": ("Hinweise", "notes"),
+    "fragen": ("Häufige Fragen", "faq"),
     "rechtsgrundlagen": ("Rechtsgrundlagen", "legal_basis"),
     "quellen": ("Quellen", "sources"),
 }
@@ -250,7 +253,8 @@ class Exports:
         if isinstance(record, LocalService):
             return {"jsonld": script_json(self.linked_data.local_service(record.responsibility))}
         if isinstance(record, Service):
-            return {"jsonld": script_json(self.linked_data.service(record))}
+            faq = script_json(self.linked_data.faq(record)) if record.faq else None
+            return {"jsonld": script_json(self.linked_data.service(record)), "faq_jsonld": faq}
         if isinstance(record, Office):
             return {"jsonld": script_json(self.linked_data.office_page(record))}
         if spec.url == "":
@@ -425,7 +429,7 @@ class Exports:
 
     def service_markdown(self, service: Service) -> str:
         """One service as Markdown: its own file, and its part of /llms-full.txt."""
-        return _tidy(self.env.get_template("service.md").render(s=service))
+        return _tidy(self.env.get_template("service.md").render(s=service, cost=cost_range(service.fees)))
 
     def llms_txt(self) -> str:
         return _tidy(self.env.get_template("llms.txt").render(**self._llms_context()))

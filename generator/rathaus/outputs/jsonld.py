@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..catalogue import Catalogue
 from ..hotline import HOTLINE
 from ..models import PAYMENT_METHODS, Fee, HoursException, Municipality, Office, OpeningHours, Service
-from ..templating import tel_href
+from ..templating import markdown_html, tel_href
 from ..urls import SEARCH, absolute, local_service_url, office_url, service_url
 from ..verbund import Responsibility
 
@@ -200,6 +200,25 @@ class LinkedData:
         data["areaServed"] = municipality_place(place.municipality)
         data["isBasedOn"] = self.url(service_url(place.service.id)) + "#leistung"
         return data
+
+    def faq(self, service: Service) -> JsonLd:
+        """The service's frequently asked questions as a FAQPage; answers as the page shows them (sanitised HTML)."""
+        page = self.url(service_url(service.id))
+        return {
+            "@context": CONTEXT,
+            "@type": "FAQPage",
+            "@id": page + "#fragen",
+            "url": page,
+            "about": {"@id": page + "#leistung"},
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": question.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": str(markdown_html(question.answer))},
+                }
+                for question in service.faq
+            ],
+        }
 
     def city_organisation(self) -> JsonLd:
         """The provider of a service that names no office: the city administration itself."""

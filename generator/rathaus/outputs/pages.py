@@ -21,6 +21,7 @@ from ..models import Municipality, Office, Service, Topic
 from ..templating import tel_href
 from ..urls import LOCAL_FRAME, SEARCH, folder, local_service_url, record_url, relative_href
 from ..verbund import LocalService
+from .glance import Glances
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, env: Environment) -> None:
         self.catalogue = catalogue
         self.env = env
+        self.glances = Glances(catalogue)
         self._cards: dict[tuple[str, str], Markup] = {}
 
     def render(self, spec: PageSpec, links: PageLinks | None = None, **extra: Any) -> str:
@@ -136,6 +138,7 @@ class Renderer:
             record=spec.record,
             href=partial(relative_href, base=spec.url),
             office_card=partial(self.office_card, folder=spec.folder),
+            glance=self.glances.glance,
             links=links or self.links(spec),
             **extra,
         )

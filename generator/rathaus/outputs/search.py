@@ -38,6 +38,7 @@ from ..catalogue import Catalogue
 from ..german import fold
 from ..models import Service, SynonymGroup
 from ..urls import municipality_url, office_url, service_url, topic_url
+from .glance import cost_range
 
 FORMAT = 2
 """Version of index.json; search.js refuses an index of another version instead of misreading it."""
@@ -119,6 +120,8 @@ class Entry:
     label: str
     fields: dict[str, str]
     boost: float = 1.0
+    glance: str = ""
+    """For a service, what it costs and where to go, shown under the result ("27,60–46,00 € · Bürgeramt")."""
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -148,6 +151,7 @@ def service_entry(catalogue: Catalogue, service: Service) -> Entry:
             "context": "\n".join([*(t.title for t in topics), *(o.name for o in offices)]),
         },
         boost=1.1 if service.popular else 1.0,
+        glance=" · ".join(filter(None, [cost_range(service.fees), offices[0].name if offices else None])),
     )
 
 
@@ -274,7 +278,7 @@ def chunk_size(entries: int) -> int:
 
 def result_chunks(found: Sequence[Entry]) -> list[list[list[str]]]:
     """What the result list shows, in files of `chunk_size` entries: the browser fetches those it shows."""
-    rows = [[e.url, e.title, e.summary, e.label] for e in found]
+    rows = [[e.url, e.title, e.summary, e.label, *([e.glance] if e.glance else [])] for e in found]
     size = chunk_size(len(rows))
     return [rows[start : start + size] for start in range(0, len(rows), size)] or [[]]
 
