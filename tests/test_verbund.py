@@ -228,7 +228,7 @@ def test_kassel_personalausweis_shows_kassel_buergeramt(demo_site):
 def test_niestetal_vehicle_registration_shows_the_landkreis_office(demo_site):
     responsible = text_of(page(demo_site, "leistungen/fahrzeug-zulassen/niestetal").select_one("#zustaendig"))
     assert "Die Gemeinde Niestetal bietet diese Leistung nicht selbst an" in responsible
-    assert "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel" in responsible
+    assert "Kfz-Zulassungsstelle Kassel" in responsible
 
 
 def test_herborn_driving_licence_goes_to_lahn_dill_kreis(demo_site):
@@ -319,7 +319,7 @@ def test_local_page_jsonld_names_provider_and_area_of_its_municipality(demo_site
     assert data["areaServed"]["name"] == "Niestetal"
     assert data["areaServed"]["identifier"]["value"] == "06633020"
     assert data["areaServed"]["containedInPlace"]["name"] == "Landkreis Kassel"
-    assert data["provider"]["name"] == "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel"
+    assert data["provider"]["name"] == "Kfz-Zulassungsstelle Kassel"
     assert data["isBasedOn"].endswith("/leistungen/fahrzeug-zulassen/#leistung")
     kindergeld = jsonld(demo_site, "leistungen/kindergeld-beantragen/baunatal", "GovernmentService")
     assert kindergeld["provider"]["name"] == "Familienkasse der Bundesagentur für Arbeit"
@@ -420,7 +420,7 @@ def test_without_javascript_the_place_links_lead_to_the_local_version(demo_site,
     assert not tab.get_by_label("Wohnort oder Postleitzahl").is_visible()
     tab.locator(".rh-place-list").get_by_role("link", name="Niestetal").click()
     tab.wait_for_url("**/leistungen/fahrzeug-zulassen/niestetal/")
-    assert "Kfz-Zulassungsstelle für Stadt und Landkreis Kassel" in tab.locator("#zustaendig").inner_text()
+    assert "Kfz-Zulassungsstelle Kassel" in tab.locator("#zustaendig").inner_text()
     context.close()
 
 
