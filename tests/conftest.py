@@ -9,7 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "project"
 DEMO_BUILD_DAY = dt.date(2026, 11, 25)
 DEMO_BUILD_EPOCH = int(dt.datetime(2026, 11, 25, tzinfo=dt.UTC).timestamp())
+
+# The tests build as a developer does, with the cache; that builds under CI skip it has its own test.
+os.environ.pop("CI", None)
 
 
 @dataclass
@@ -32,12 +37,39 @@ class Result:
         return self.out.splitlines()
 
 
-def rathaus(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    """Run the real `rathaus` command line in `cwd`."""
+def rathaus(*args: str, cwd: Path, env: dict[str, str] | None = None, user: Sequence[str] = ()) -> Result:
+    """Run the real `rathaus` command line in `cwd` (as another user: `user`, a prefix from `unprivileged`)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "rathaus.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+        [*user, sys.executable, "-m", "rathaus.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def unprivileged() -> list[str]:
+    """The command prefix that runs a command without root's right to write anywhere (tests that need a folder
+    to be read-only): none for an ordinary user, `setpriv` to nobody for root (e.g. in a container)."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def shared_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Like `project`, but in a folder every user may enter, and owned by the user of `unprivileged`."""
+    folder = Path(tempfile.mkdtemp(prefix="rathaus-shared-"))
+    folder.chmod(0o755)
+    target = copy_project(folder / "project")
+    if os.geteuid() == 0:
+        for path in [target, *target.rglob("*")]:
+            os.chown(path, 65534, 65534, follow_symlinks=False)
+    yield target
+    subprocess.run(["chmod", "-R", "u+w", str(folder)], check=False)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
@@ -64,6 +96,39 @@ def copy_project(target: Path) -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of tests/project whose theme is the repository's theme/."""
     return copy_project(tmp_path / "project")
+
+
+def shared_data(name: str) -> Path:
+    """A data set of the shared folder beside the repository (`<repo>/../shared/data/<name>`; a git worktree
+    further down finds it beside its main checkout)."""
+    for folder in REPO.parents:
+        candidate = folder / "shared" / "data" / name
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"../shared/data/{name} not found beside {REPO}")
+
+
+def import_munich(target: Path) -> Path:
+    """A project at `target` whose catalogue is Munich's DLDB export, imported with the real `rathaus import dldb`
+    (the tiny project's settings and hand-written pages, none of its records)."""
+    project = copy_project(target)
+    for folder in ("services", "offices", "topics"):
+        shutil.rmtree(project / folder)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("city: Teststadt", "city: München")
+    config.write_text(text.replace("      service_center: buergeramt-mitte\n", ""), encoding="utf-8")
+    munich = shared_data("dldb-muenchen")
+    result = rathaus("import", "dldb", str(munich / "services_de.json"), str(munich / "locations_de.json"), cwd=project)
+    assert result.code == 0, result.err
+    (project / "import-report.txt").write_text(result.out, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def munich_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with Munich's real catalogue imported (once per session; copy it before changing anything).
+    `import-report.txt` in it holds what the import printed."""
+    return import_munich(tmp_path_factory.mktemp("munich") / "project")
 
 
 @pytest.fixture(scope="session")

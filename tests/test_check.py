@@ -43,9 +43,9 @@ BROKEN = [
         id="missing-required-field",
     ),
     pytest.param(
-        "summary: Den Personalausweis beantragen Sie persönlich im Bürgeramt.\n",
+        "title: Personalausweis beantragen\n",
         "",
-        f"{SERVICE}:2:1: summary: Pflichtfeld fehlt",
+        f"{SERVICE}:2:1: title: Pflichtfeld fehlt",
         id="missing-top-level-field",
     ),
     pytest.param(
@@ -187,3 +187,29 @@ def test_annotations_under_github_actions(project):
     edit(project, SERVICE, "amount: 46.00", "amount: viel")
     result = rathaus("check", cwd=project, env={**os.environ, "GITHUB_ACTIONS": "true"})
     assert f"::error file={SERVICE},line=12,col=13,title=fees[0].amount::Betrag als Zahl erwartet" in result.out
+
+
+def test_a_line_break_in_a_key_or_file_name_makes_exactly_one_annotation_each(project):
+    import os
+
+    forged = '"x\\n::add-mask::geheim\\n::error file=README.md,line=1::gefälscht": 1'
+    edit(project, SERVICE, "title: Personalausweis beantragen", f"title: Personalausweis beantragen\n{forged}")
+    record = (project / "services/sperrmuell.yaml").read_text(encoding="utf-8")
+    (project / "services/a\n::error file=README.md,line=1::b.yaml").write_text(record, encoding="utf-8")
+    (project / "services/c,line=99,file=README.md.yaml").write_text(record, encoding="utf-8")
+    result = rathaus("check", cwd=project, env={**os.environ, "GITHUB_ACTIONS": "true"})
+    assert result.code == 1
+    commands = [line for line in result.lines if line.lstrip().startswith("::")]
+    plain = [line for line in result.lines if not line.lstrip().startswith("::")]
+    assert len(commands) == len(plain) == 3 + sum("Warnung:" in line for line in plain), result.out
+    assert all(line.startswith(("::error file=services/", "::warning file=services/")) for line in commands)
+    for command in commands:  # each names one file, one line: its properties cannot be overridden
+        properties = command[2:].split("::", 1)[0].split(" ", 1)[1].split(",")
+        assert [item.split("=", 1)[0] for item in properties] == ["file", "line", "col", "title"], command
+    key = "x%0A%3A%3Aadd-mask%3A%3Ageheim%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Agefälscht"
+    assert f"::error file={SERVICE},line=4,col=1,title={key}::unbekanntes Feld „x%0A::add-mask::geheim" in (result.out)
+    assert "::error file=services/c%2Cline=99%2Cfile=README.md.yaml,line=" in result.out
+    assert "::error file=services/a%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Ab.yaml,line=" in result.out
+    assert f"{SERVICE}:4:1: x\\n::add-mask::geheim\\n::error file=README.md,line=1::gefälscht: unbekanntes" in (
+        result.out
+    )

@@ -37,7 +37,10 @@ leika: "{SHARED_LEIKA}"
 synonyms: [Vollständig]
 summary: Eine Leistung, in der jedes Feld gesetzt ist.
 description: Eine **ausführliche** Beschreibung.
-prerequisites: [Sie wohnen in Teststadt.]
+prerequisites:
+  - Sie wohnen in Teststadt.
+  - title: Sie sind volljährig.
+    explanation: Für Kinder beantragen die **Eltern**.
 documents:
   - name: Ausweis
     note: gültig
@@ -64,9 +67,17 @@ appointment:
   phone: 0561 787-4040
   walk_in: true
   note: Termine sind knapp.
+bookings:
+  - office: stadtreiniger
+    url: https://termine.teststadt.example/stadtreiniger
+    note: Nur vormittags.
 forms:
   - title: Antragsformular
     url: https://teststadt.example/antrag.pdf
+links:
+  - title: Mehr zum Thema
+    url: https://teststadt.example/mehr
+related: [sperrmuell]
 legal_basis:
   - title: § 1 Testgesetz
     url: https://teststadt.example/gesetz
@@ -522,3 +533,64 @@ def test_content_file_in_the_way_of_an_export_stops_the_build(project, tmp_path)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.code == 1
     assert "content/ enthält Dateien, die erzeugt werden: llms.txt" in result.err
+
+
+URL_ATTACK = "https://x.example/)<script>alert(2)</script>"
+HOSTILE_LINKS = (
+    "[Antrag](javascript:alert(3)) [Bild](data:text/html;base64,PHNjcmlwdD5hbGVydCg0KTwvc2NyaXB0Pg==) "
+    "[VB](VBScript:msgbox(5)) [Kodiert](&#106;avascript:alert(6)) ![Pixel](https://tracker.example/p.png) "
+    "[Verweis][boese]\n\n[boese]: javascript:alert(7)\n"
+)
+
+
+@pytest.fixture(scope="module")
+def markdown_attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A service whose URLs end the Markdown link early and whose description links to scripts."""
+    project = copy_project(tmp_path_factory.mktemp("markdown-attack") / "project")
+    urls = [f"{URL_ATTACK}{n}" for n in range(6)]
+    service = project / "services/wohnsitz-anmelden.yaml"
+    text = service.read_text(encoding="utf-8").replace(
+        "reviewed: 2026-11-01",
+        f"forms: [{{title: Formular, url: '{urls[0]}'}}]\n"
+        f"legal_basis: [{{title: Gesetz, url: '{urls[1]}'}}]\n"
+        f"sources: [{{title: Quelle, url: '{urls[2]}'}}]\n"
+        f"fee_basis: {{title: Satzung, url: '{urls[3]}'}}\n"
+        f"online_service: {{url: '{urls[4]}'}}\n"
+        f"appointment: {{url: '{urls[5]}'}}\n"
+        f"notes: {json.dumps(HOSTILE_LINKS)}\n"
+        "faq: [{question: 'Frage [x](javascript:alert(8))', answer: '[Antwort](javascript:alert(9))'}]\n"
+        "reviewed: 2026-11-01",
+    )
+    text = text.replace("Die Anmeldung ist **gebührenfrei**.", "Siehe [Amt](https://www.teststadt.example/).")
+    service.write_text(text, encoding="utf-8")
+    office = project / "offices/buergeramt-mitte.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8").replace(
+            "booking: https://termine.teststadt.example/buergeramt", f"booking: '{URL_ATTACK}>'"
+        ),
+        encoding="utf-8",
+    )
+    site = project.parent / "site"
+    result = mkdocs_build(project, site, "--strict")
+    assert result.code == 0, result.err
+    return site
+
+
+def test_markdown_and_text_copies_hold_no_script_and_no_script_link(markdown_attack_site):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    copies = [*markdown_attack_site.rglob("*.md"), *markdown_attack_site.rglob("*.txt")]
+    assert {"llms.txt", "llms-full.txt", "index.md"} <= {path.name for path in copies}
+    for path in copies:
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text, path
+        rendered = cmarkgfm.markdown_to_html_with_extensions(text, Options.CMARK_OPT_UNSAFE, ["autolink", "table"])
+        soup = BeautifulSoup(rendered, "html.parser")
+        assert soup.find("script") is None and soup.find("img") is None, path
+        for link in soup.find_all("a"):
+            assert link["href"].startswith(("https://", "mailto:", "tel:")), (path, link)
+    markdown = read(markdown_attack_site, "leistungen/wohnsitz-anmelden/index.md")
+    assert "[Formular](https://x.example/%29%3Cscript%3Ealert%282%29%3C/script%3E0)" in markdown
+    assert "Siehe [Amt](https://www.teststadt.example/)." in markdown  # a harmless text keeps its links
+    assert "\\[Antrag\\](javascript:alert(3))" in markdown  # a hostile one shows as written

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from rathaus.build.parallel import WORTH_FORKING
 from rathaus.catalogue import load_catalogue
+from rathaus.load import ParsedYaml
 from rathaus.mkdocs.frame import CONTENT, Frame, placeholder
 from rathaus.models import Site
 
@@ -117,12 +118,13 @@ def test_an_edited_record_is_read_again_and_the_others_come_from_the_cache(proje
     assert after.services["sperrmuell"].title != before.services["sperrmuell"].title
     assert after.services["personalausweis"] is before.services["personalausweis"]
     # The parsed data of the files loaded from memory stays in the file cache too.
-    stored = marshal.loads((tmp_path / "cache/yaml.marshal").read_bytes())["data"]
+    stored = ParsedYaml(tmp_path / "cache/yaml.marshal").known
     assert stored.keys() == {hashlib.sha256(p.read_bytes()).hexdigest() for p in project.glob("*/*.yaml")}
 
 
-def parsed_cache(project: Path) -> dict:
-    return marshal.loads((project / ".cache/rathaus/yaml.marshal").read_bytes())
+def parsed_cache(project: Path) -> ParsedYaml:
+    """The parsed-YAML cache as this machine's builds read it (signed with this user's key)."""
+    return ParsedYaml(project / ".cache/rathaus/yaml.marshal")
 
 
 def title_of(site: Path, service: str) -> str:
@@ -134,14 +136,16 @@ def test_the_next_build_parses_only_files_that_changed(project, tmp_path):
     assert mkdocs_build(project, tmp_path / "site").code == 0
     files = sorted(project.glob("*/*.yaml"))
     digests = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
-    assert parsed_cache(project)["data"].keys() == digests  # one entry for each record file
+    assert parsed_cache(project).known.keys() == digests  # one entry for each record file
 
-    # An unchanged file is not parsed again: its data comes from the cache (here altered to show it).
+    # An unchanged file is not parsed again: its data comes from the cache (here altered, and signed with this
+    # machine's key as a build here would sign it, to show it).
     cache = parsed_cache(project)
     personalausweis = hashlib.sha256((project / "services/personalausweis.yaml").read_bytes()).hexdigest()
-    data = marshal.loads(cache["data"][personalausweis])
-    cache["data"][personalausweis] = marshal.dumps({**data, "title": "Aus dem Zwischenspeicher"})
-    (project / ".cache/rathaus/yaml.marshal").write_bytes(marshal.dumps(cache))
+    data = marshal.loads(cache.known[personalausweis])
+    cache.used = {**cache.known, personalausweis: marshal.dumps({**data, "title": "Aus dem Zwischenspeicher"})}
+    cache.known = {}
+    cache.save()
     assert mkdocs_build(project, tmp_path / "site").code == 0
     assert title_of(tmp_path / "site", "personalausweis") == "Aus dem Zwischenspeicher"
 
@@ -150,16 +154,14 @@ def test_the_next_build_parses_only_files_that_changed(project, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("Sperrmüll anmelden", "Sperrgut anmelden"))
     assert mkdocs_build(project, tmp_path / "site").code == 0
     assert title_of(tmp_path / "site", "sperrmuell") == "Sperrgut anmelden"
-    assert len(parsed_cache(project)["data"]) == len(files)
+    assert len(parsed_cache(project).known) == len(files)
 
-    # A cache of another version of the parser is not read; a damaged one is rewritten.
-    cache = parsed_cache(project)
-    (project / ".cache/rathaus/yaml.marshal").write_bytes(marshal.dumps({**cache, "version": "an earlier one"}))
-    assert mkdocs_build(project, tmp_path / "site").code == 0
-    assert title_of(tmp_path / "site", "personalausweis") == "Personalausweis beantragen"
+    # A damaged cache is ignored with a note and written anew.
     (project / ".cache/rathaus/yaml.marshal").write_bytes(b"\x00 kaputt")
-    assert mkdocs_build(project, tmp_path / "site").code == 0
-    assert len(parsed_cache(project)["data"]) == len(files)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.code == 0
+    assert "yaml.marshal stammt nicht aus einem Build auf diesem Rechner oder ist beschädigt" in result.err
+    assert len(parsed_cache(project).known) == len(files)
 
 
 def test_an_error_names_its_line_also_when_the_file_comes_from_the_cache(project, tmp_path):

@@ -159,3 +159,32 @@ def test_report_of_a_clean_catalogue_says_so(project):
 )
 def test_months_before_keeps_the_calendar_day(day, months, expected):
     assert months_before(day, months) == expected
+
+
+def test_report_shows_record_text_without_mentions_images_links_or_html(project):
+    import cmarkgfm
+    from bs4 import BeautifulSoup
+    from cmarkgfm.cmark import Options
+
+    hostile = (
+        "@octocat #1 ![x](https://tracker.example/p.png) [Klick](https://evil.example) <img src=x> www.evil.example"
+    )
+    fresh(project)
+    set_reviewed(project, SERVICE, LONG_AGO)
+    edit(project, SERVICE, "title: Personalausweis beantragen", f"title: '{hostile}'")
+    edit(project, "offices/buergeramt-mitte.yaml", "name: Bürgeramt Mitte", "name: 'Amt @stadt/team **laut**'")
+    edit(project, "mkdocs.yml", "docs_dir: content\n",
+         "docs_dir: content\nrepo_url: https://github.com/stadt/rathaus\nedit_uri: edit/main/content/\n")  # fmt: skip
+    result = rathaus("report", cwd=project)
+    assert result.code == 0, result.err
+    extensions = ["autolink", "table", "strikethrough", "tasklist"]
+    html = cmarkgfm.markdown_to_html_with_extensions(result.out, Options.CMARK_OPT_UNSAFE, extensions)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("img") is None and soup.find("strong") is None
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "https://github.com/stadt/rathaus/edit/main/services/personalausweis.yaml"
+    ]
+    text = soup.get_text()
+    assert "@octocat" not in text and "#1" not in text and "@stadt" not in text  # no mention, no reference
+    assert text.replace("\u200b", "").count(hostile) == 1  # shown as written
+    assert "Amt @stadt/team **laut**" in text.replace("\u200b", "")

@@ -360,3 +360,33 @@ def test_a_search_that_failed_to_load_loads_when_it_is_used_again(demo_site, ser
     tab.locator("header [role=option]").first.wait_for()
     tab.keyboard.press("Enter")  # the first result, not the A–Z list of a broken search
     tab.wait_for_url("**/leistungen/personalausweis-verlust-melden/")
+
+
+BOUNDED = """async ({queries}) => {
+  const engine = await rathausSearch.load("search/");
+  const times = [];
+  for (const query of queries) {
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      await engine.search(query, {typing: true, limit: 8});
+      best = Math.min(best, performance.now() - started);
+    }
+    times.push(best);
+  }
+  return times;
+}"""
+
+
+def test_a_query_of_5000_characters_answers_within_100_ms(home):
+    queries = [
+        "personalausweisbeantragung" * 193,  # one word of 5,018 letters
+        "x" * 5000,
+        " ".join(["meldebescheinigug"] * 300),  # many words that each look like a typo
+        ("Perso Ausweis Umzug Hund " * 200)[:5000],
+    ]
+    times = home.evaluate(BOUNDED, {"queries": queries})
+    assert max(times) < 100, times
+    # The bound keeps real questions whole: the words of a long one still find their service.
+    found = home.evaluate(SEARCH, {"queries": ["Ich bin umgezogen und muss meinen Wohnsitz anmelden"], "typing": False})
+    assert any("wohnsitz" in url or "anmeld" in url for url in found[0]), found

@@ -6,6 +6,7 @@ Everything downstream (pages, search index, exports) reads this object. It knows
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,10 +14,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .build.memory import collector_paused
 from .german import fold
 from .kinds import KINDS
-from .load import Loaded, ParsedYaml, Source, load_record, load_records, suggest
+from .load import Item, Loaded, ParsedYaml, Source, load_record, load_records, suggest
 from .models import Municipality, Office, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
@@ -69,6 +72,15 @@ class Catalogue:
         return sorted(self.topics.values(), key=lambda t: (t.order, sort_key(t.title)))
 
     @cached_property
+    def subtopics(self) -> dict[str, list[Topic]]:
+        """Each topic's sub-topics (those naming it as parent), in home-page order."""
+        groups: dict[str, list[Topic]] = defaultdict(list)
+        for topic in self.topics_ordered:
+            if topic.parent:
+                groups[topic.parent].append(topic)
+        return dict(groups)
+
+    @cached_property
     def offices_ordered(self) -> list[Office]:
         return sorted(self.offices.values(), key=lambda o: (o.kind != "amt", sort_key(o.name)))
 
@@ -114,7 +126,8 @@ class Catalogue:
 
     def shown_with(self, record: PageRecord) -> tuple[PageRecord, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
-        offices and Lebenslagen) or lists (an office's or a Lebenslage's services, with their partners), and
+        offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
+        a Lebenslage's services, with their partners), and
         the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
         read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
         unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
@@ -128,11 +141,17 @@ class Catalogue:
         if isinstance(record, Service):
             central = (self.offices[record.central_office],) if record.central_office in self.offices else ()
             places = tuple(self.verbund.municipalities)
-            return (record, *self.offices_of(record), *self.topics_of(record), *central, *places, *center)
+            related = [self.services[r] for r in record.related]
+            return (record, *self.offices_of(record), *self.topics_of(record), *related, *central, *places, *center)
+        if isinstance(record, Topic):
+            parent = [self.topics[record.parent]] if record.parent else []
+            family = (*parent, *self.subtopics.get(record.id, []))
+        else:
+            family = ()
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
-        return (record, *listed, *partners, *center)
+        return (record, *family, *listed, *partners, *center)
 
     @cached_property
     def _alphabetical(self) -> list[Service]:
@@ -156,31 +175,26 @@ def load_catalogue(
 
     The catalogue is None when any error was found: a broken record never reaches a page.
     """
-    items = [
-        (path, f"{folder}/{path.name}", model)
-        for folder, model in RECORD_DIRS.items()
-        for path in sorted((root / folder).glob("*.yaml"), key=lambda path: path.name)
-    ]
+    items, problems = record_files(root)
     parsed = ParsedYaml(cache / "yaml.marshal" if cache else None)
     with collector_paused():
         files = load_records(items, workers, parsed)
     loaded: dict[str, dict[str, Loaded[Any]]] = {folder: {} for folder in RECORD_DIRS}
-    problems: list[Problem] = []
     for (path, display, _), record in zip(items, files, strict=True):
         loaded[display.split("/")[0]][path.stem] = record
         problems.extend(record.problems)
-    for folder in RECORD_DIRS:
-        for path in sorted((root / folder).glob("*.yml")):
-            problems.append(Problem(f"{folder}/{path.name}", 1, 1, "", "Dateiendung .yml: bitte in .yaml umbenennen"))
 
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
     problems.extend(_check_references(loaded, site))
     problems.extend(verbund_problems(loaded, site, _setting_positions(root / "mkdocs.yml", site.municipalities)))
     synonyms = None
-    if (root / SYNONYMS_FILE).is_file():
-        synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
-        problems.extend(synonyms.problems)
+    if os.path.lexists(root / SYNONYMS_FILE):
+        if outside := _leaves(root / SYNONYMS_FILE, root):
+            problems.append(outside)
+        else:
+            synonyms = load_record(root / SYNONYMS_FILE, SYNONYMS_FILE, Synonyms, parsed)
+            problems.extend(synonyms.problems)
     parsed.save()
     catalogue = Catalogue(
         site=site,
@@ -191,11 +205,51 @@ def load_catalogue(
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
+    problems.extend(http_link_problems(catalogue))
     problems.extend(review_problems(catalogue, today or dt.date.today()))
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return catalogue, problems
+
+
+def record_files(root: Path) -> tuple[list[Item], list[Problem]]:
+    """The record files under `root` to load, and a problem for everything else in the record folders: a record
+    that would not be read must not go missing without a word. Hidden files (`.gitkeep`) are left alone."""
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for folder, model in RECORD_DIRS.items():
+        if not (root / folder).is_dir():
+            continue
+        for path in sorted((root / folder).iterdir(), key=lambda path: path.name):
+            display, suffix = f"{folder}/{path.name}", path.suffix.lower()
+            if path.name.startswith(".") and suffix not in (".yaml", ".yml"):
+                continue
+            if outside := _leaves(path, root):
+                problems.append(outside)
+            elif path.is_dir():
+                what = "ist ein Ordner, keine Datei" if suffix == ".yaml" else "Unterordner werden nicht gelesen"
+                problems.append(Problem(display, 1, 1, "", f"{what}; Einträge gehören direkt in {folder}/"))
+            elif path.suffix == ".yaml":
+                items.append((path, display, model))
+            elif suffix in (".yaml", ".yml"):
+                problems.append(Problem(display, 1, 1, "", f"Dateiendung {path.suffix}: bitte in .yaml umbenennen"))
+            else:
+                problems.append(
+                    Problem(display, 1, 1, "", f"wird nicht gelesen: in {folder}/ gehören nur Einträge <kennung>.yaml")
+                )
+    return items, problems
+
+
+def _leaves(path: Path, root: Path) -> Problem | None:
+    """A problem when `path` is a symbolic link that leads out of the repository: only what is in the
+    repository is reviewed in a pull request."""
+    if not path.is_symlink():
+        return None
+    if path.resolve().is_relative_to(root.resolve()):
+        return None
+    display = path.relative_to(root).as_posix()
+    return Problem(display, 1, 1, "", "Verknüpfung führt aus dem Repository heraus; bitte die Datei selbst einchecken")
 
 
 def build_catalogue(root: Path, site: Site, *, workers: int = 1, cache: Path | None = None) -> Catalogue:
@@ -226,6 +280,19 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
                 problems.append(
                     item.source.problem(("topics", index), f"unbekannte Lebenslage „{topic}“{suggest(topic, topics)}")
                 )
+        for index, booking in enumerate(service.bookings):
+            if booking.office not in service.offices:
+                problems.append(
+                    item.source.problem(
+                        ("bookings", index, "office"),
+                        f"Stelle „{booking.office}“ steht nicht unter offices dieser Leistung"
+                        f"{suggest(booking.office, service.offices)}",
+                    )
+                )
+        for index, related in enumerate(service.related):
+            if related not in services or related == service_id:
+                what = "die Leistung selbst" if related == service_id else f"unbekannte Leistung „{related}“"
+                problems.append(item.source.problem(("related", index), f"{what}{suggest(related, sorted(services))}"))
         for index, alias in enumerate(service.aliases):
             owner = aliases.setdefault(alias, service_id)
             if alias in services or owner != service_id:
@@ -235,6 +302,7 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
                         ("aliases", index), f"frühere Kennung „{alias}“ ist schon vergeben (an „{taken}“)"
                     )
                 )
+    problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
         problems.append(
             Problem(
@@ -265,3 +333,54 @@ def _setting_positions(config: Path, names: list[str]) -> dict[str, tuple[int, i
             if name not in positions and column >= 0 and (number > start + 1 or "[" in line):
                 positions[name] = (number, column + 1)
     return positions
+
+
+def _check_topic_parents(topics: dict[str, Loaded[Any]]) -> list[Problem]:
+    """A parent topic must exist, and following parents must never come back to where it started."""
+    parents = {key: item.record.parent for key, item in topics.items() if item.record and item.record.parent}
+    problems = []
+    for key, parent in sorted(parents.items()):
+        source = topics[key].source
+        if parent not in topics:
+            problems.append(
+                source.problem(("parent",), f"unbekannte Lebenslage „{parent}“{suggest(parent, sorted(topics))}")
+            )
+            continue
+        seen, current = {key}, parent
+        while current in parents and current not in seen:
+            seen.add(current)
+            current = parents[current]
+        if current in seen or current == key:
+            problems.append(
+                source.problem(("parent",), f"Kreis: „{parent}“ liegt unter „{key}“; bitte einen Oberbegriff wählen")
+            )
+    return problems
+
+
+def http_link_problems(catalogue: Catalogue) -> list[Problem]:
+    """Warn about every `http://` link: it still works, but the https address is safer and usually exists."""
+    problems = []
+    records: list[tuple[str, Service | Office | Topic]] = [
+        *((f"services/{key}", record) for key, record in catalogue.services.items()),
+        *((f"offices/{key}", record) for key, record in catalogue.offices.items()),
+        *((f"topics/{key}", record) for key, record in catalogue.topics.items()),
+    ]
+    for key, record in records:
+        source = catalogue.sources[key]
+        if "http://" in source.text:
+            for loc, url in _http_links(record, ()):
+                suggestion = "https://" + url.removeprefix("http://")
+                problems.append(
+                    source.problem(loc, f"unverschlüsselter Link {url}; bitte {suggestion} verwenden", "warning")
+                )
+    return problems
+
+
+def _http_links(value: object, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(loc, value)] if value.startswith("http://") else []
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _http_links(item, (*loc, index))]
+    if isinstance(value, BaseModel):
+        return [found for name in type(value).model_fields for found in _http_links(getattr(value, name), (*loc, name))]
+    return []

@@ -7,12 +7,12 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
+from .build.swap import SiteFolderError, replacing
 from .catalogue import load_catalogue
+from .importers.dldb import ImportFailed, import_dldb
 from .kinds import KINDS
 from .mkdocs import host
 from .models import EditorSchema, Synonyms
@@ -44,6 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="interne Fassung für das Service-Center mit den Feldern `intern` (Standard-Ziel: site-intern/)",
     )
+    importing = commands.add_parser("import", help="einen Katalog aus einem anderen Format übernehmen")
+    formats = importing.add_subparsers(dest="format", required=True)
+    dldb = formats.add_parser("dldb", help="Export der Dienstleistungsdatenbank (DLDB, JSON) von Berlin oder München")
+    dldb.add_argument("services", type=Path, help="Leistungen, z. B. services_de.json")
+    dldb.add_argument("locations", type=Path, help="Standorte, z. B. locations_de.json")
+    dldb.add_argument("--topics", type=Path, help="Themen, z. B. topics_de.json")
+    dldb.add_argument("--authorities", type=Path, help="Behörden, z. B. authorities_de.json")
+    dldb.add_argument("--into", type=Path, help="Katalogordner (Standard: der Katalog aus den Einstellungen)")
     schema = commands.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben")
     schema.add_argument("--check", action="store_true", help="nur prüfen, ob schema/ aktuell ist")
     args = parser.parse_args(argv)
@@ -54,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_record(Path(args.config_file), args.kind, args.title, args.id)
     if args.command == "report":
         return review(Path(args.config_file))
+    if args.command == "import":
+        return import_catalogue(Path(args.config_file), args)
     if args.command == "build":
         return build_site(Path(args.config_file), strict=args.strict, site_dir=args.site_dir, intern=args.intern)
     return write_schemas(Path(args.config_file).parent / "schema", check_only=args.check)
@@ -118,8 +128,21 @@ def review(config_file: Path) -> int:
     return 0
 
 
+def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
+    """Import a foreign export into the catalogue; print what was written, kept, left out and not mapped."""
+    root = args.into or (read_project(config_file).root if config_file.is_file() else config_file.parent)
+    try:
+        result = import_dldb(root, args.services, args.locations, args.topics, args.authorities)
+    except ImportFailed as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(result.lines()))
+    print("Jetzt `rathaus check` ausführen: Warnungen sind die offenen Aufgaben der Redaktion.", file=sys.stderr)
+    return 0
+
+
 def build_site(config_file: Path, *, strict: bool, site_dir: str | None, intern: bool = False) -> int:
-    """Build into a temporary folder beside the target and swap it in only when the build succeeded.
+    """Build into a new folder beside the target and swap it in only when the build succeeded (build/swap.py).
 
     `intern`: the Service-Center's internal site, into its own folder (`intern_dir`), never the public one.
     """
@@ -129,29 +152,20 @@ def build_site(config_file: Path, *, strict: bool, site_dir: str | None, intern:
     if intern and target == project.site_dir.resolve():
         print(f"Fehler: Die interne Fassung darf nicht in den Ordner der Website ({target}).", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        host.build(config_file, staging, strict=strict, intern=intern)
+        with replacing(target) as staging:
+            host.build(config_file, staging, strict=strict, intern=intern)
     except SettingsError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         report(error.problems)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
     except host.HostError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Fehler: {error}", file=sys.stderr)
         print(f"Die bisherige Website in {target} bleibt unverändert.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    except SiteFolderError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
     print(f"Website gebaut: {target}", file=sys.stderr)
     return 0
 

@@ -30,13 +30,15 @@ class Kind:
     """The field `rathaus new` fills with the given title."""
     label: str
     """Its German name, as editors read it."""
+    asked: tuple[str, ...] = ()
+    """Optional fields a new record still starts with, as a placeholder that `rathaus check` warns about."""
 
     def url(self, record_id: str) -> str:
         return f"{self.prefix}{record_id}/"
 
 
 KINDS: dict[str, Kind] = {
-    "service": Kind("service", "services", Service, "leistungen/", "service.html", "title", "Leistung"),
+    "service": Kind("service", "services", Service, "leistungen/", "service.html", "title", "Leistung", ("summary",)),
     "office": Kind("office", "offices", Office, "dienststellen/", "office.html", "name", "Dienststelle"),
     "topic": Kind("topic", "topics", Topic, "lebenslagen/", "topic.html", "title", "Lebenslage"),
     "municipality": Kind(

@@ -9,20 +9,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SUMMARY_ADVISED = 400
+"""A summary longer than this is a warning: lists and search results show it whole."""
+SUMMARY_LIMIT = 1000
 
 
-def _check_https(url: str) -> str:
-    """Only https links: they leave our origin, so they must at least be encrypted and never script."""
-    if not re.match(r"^https://[^\s/$.?#][^\s]*$", url):
-        raise PydanticCustomError("https_url", "Link muss mit https:// beginnen (z. B. https://www.kassel.de/)")
+def _check_web_url(url: str) -> str:
+    """Only web links: they leave our origin, so they must never script. `http://` passes here because real
+    catalogues still hold many; `rathaus check` warns about each one with the https suggestion."""
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url):
+        raise PydanticCustomError("https_url", "Link muss mit https:// beginnen (z. B. https://www.example.de/)")
     return url
 
 
@@ -40,7 +54,7 @@ def _check_phone(number: str) -> str:
 
 
 def _check_time_range(value: str) -> str:
-    match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)", value)
+    match = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])", value)
     if not match or value[:5] >= value[6:]:
         raise PydanticCustomError(
             "time_range", "Zeitspanne im Format HH:MM-HH:MM erwartet, Ende nach Beginn (z. B. 08:00-12:30)"
@@ -49,11 +63,15 @@ def _check_time_range(value: str) -> str:
 
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
-HttpsUrl = Annotated[str, AfterValidator(_check_https), Field(json_schema_extra={"format": "uri"})]
+WebUrl = Annotated[
+    str, AfterValidator(_check_web_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})
+]
 Phone = Annotated[str, AfterValidator(_check_phone)]
 TimeRange = Annotated[str, AfterValidator(_check_time_range)]
 Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Line = Annotated[str, Field(min_length=1, max_length=300)]
+LongLine = Annotated[str, Field(min_length=1, max_length=1000)]
+"""Names that real catalogues write as whole sentences (document names, link titles): long, but still bounded."""
 
 
 class EditorSchema(GenerateJsonSchema):
@@ -84,15 +102,82 @@ class Link(Record):
 
     model_config = described("Link", "Ein Link mit Titel, z. B. ein Gesetz oder ein Formular.")
 
-    title: Line = Field(
+    title: LongLine = Field(
         description="Angezeigter Text des Links.",
         examples=["§ 9 Personalausweisgesetz (PAuswG)"],
     )
-    url: HttpsUrl | None = Field(
+    url: WebUrl | None = Field(
         default=None,
         description="Adresse (https://…). Ohne Adresse wird nur der Titel angezeigt.",
         examples=["https://www.gesetze-im-internet.de/pauswg/__9.html"],
     )
+
+
+class ImportSource(Record):
+    """Where an imported record came from, so a re-import finds it and sees whether an editor changed it."""
+
+    model_config = described(
+        "Herkunft",
+        "Woher ein importierter Eintrag stammt. Wird von `rathaus import` geschrieben; bitte nicht von Hand ändern.",
+    )
+
+    system: Literal["dldb"] = Field(
+        description="Quellsystem: „dldb“ für den Export der Dienstleistungsdatenbank.", examples=["dldb"]
+    )
+    id: str = Field(
+        min_length=1, max_length=80, description="Kennung des Eintrags im Quellsystem.", examples=["1063423"]
+    )
+    updated: dt.date = Field(description="Stand des Eintrags im Quellsystem (JJJJ-MM-TT).", examples=["2026-06-08"])
+    fingerprint: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="Prüfsumme des importierten Inhalts: Weicht der Eintrag davon ab, hat ihn jemand bearbeitet, und "
+        "ein neuer Import überschreibt ihn nicht.",
+        examples=["0" * 64],
+    )
+
+
+class ExplainedPrerequisite(TypedDict):
+    """A prerequisite with its explanation, as the JSON export writes it."""
+
+    title: Annotated[str, Field(description="Die Voraussetzung.")]
+    explanation: Annotated[str, Field(description="Erläuterung der Voraussetzung (Markdown).")]
+
+
+class Prerequisite(Record):
+    """One prerequisite with an optional explanation; a plain text line is read as its title."""
+
+    model_config = described(
+        "Voraussetzung",
+        "Eine Voraussetzung: kurzer Text, oder Abschnitt mit title und explanation (Erläuterung).",
+    )
+
+    title: LongLine = Field(description="Die Voraussetzung.", examples=["Hauptwohnsitz in der Stadt"])
+    explanation: Markdown | None = Field(
+        default=None,
+        description="Erläuterung der Voraussetzung (Markdown).",
+        examples=["Auch mit Nebenwohnsitz, wenn Sie sich überwiegend hier aufhalten."],
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"title": value} if isinstance(value, str) else value
+
+    @model_serializer(mode="wrap")
+    def _as_text(self, handler: SerializerFunctionWrapHandler) -> str | ExplainedPrerequisite:
+        """Without an explanation a prerequisite stays the line of text it was (the API keeps its shape)."""
+        return self.title if self.explanation is None else handler(self)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Editors may write a plain line, as before: the schema offers both forms (the export's schema has them
+        from the serializer's return type)."""
+        schema: dict[str, Any] = handler(core_schema)
+        if handler.mode == "serialization":
+            return {"title": "Voraussetzung", **schema}
+        line = {"type": "string", "minLength": 1, "maxLength": 1000, "description": "Die Voraussetzung als Text."}
+        return {"title": "Voraussetzung", "anyOf": [line, schema]}
 
 
 class Document(Record):
@@ -100,7 +185,7 @@ class Document(Record):
 
     model_config = described("Unterlage", "Eine Unterlage, die mitzubringen ist; die Seite zeigt sie als Checkliste.")
 
-    name: Line = Field(description="Was mitzubringen ist.", examples=["Reisepass oder Personalausweis"])
+    name: LongLine = Field(description="Was mitzubringen ist.", examples=["Reisepass oder Personalausweis"])
     note: str | None = Field(
         default=None,
         description="Erläuterung, z. B. Format oder Gültigkeit.",
@@ -155,7 +240,7 @@ class OnlineService(Record):
 
     model_config = described("Online-Dienst", "Der Online-Dienst; die Seite zeigt ihn als Start-Knopf ganz oben.")
 
-    url: HttpsUrl = Field(description="Adresse des Online-Dienstes (https://…).", examples=["https://www.kassel.de/"])
+    url: WebUrl = Field(description="Adresse des Online-Dienstes (https://…).", examples=["https://www.kassel.de/"])
     label: Line = Field(
         default="Online beantragen", description="Beschriftung des Start-Knopfs.", examples=["Jetzt online anmelden"]
     )
@@ -172,7 +257,7 @@ class Appointment(Record):
     model_config = described("Termin", "Ob ein Termin nötig ist und wie man ihn bekommt.")
 
     required: bool = Field(default=True, description="Ist ein Termin nötig?", examples=[True])
-    url: HttpsUrl | None = Field(
+    url: WebUrl | None = Field(
         default=None, description="Online-Terminbuchung (https://…).", examples=["https://www.kassel.de/termine"]
     )
     phone: Phone | None = Field(default=None, description="Telefonische Terminvergabe.", examples=["115"])
@@ -180,6 +265,33 @@ class Appointment(Record):
     note: str | None = Field(
         default=None, description="Hinweis zur Terminvergabe.", examples=["Termine werden 4 Wochen im Voraus frei."]
     )
+
+
+class OfficeBooking(Record):
+    """Booking for a service at one of its offices: a link of its own, or a note (e.g. no booking there)."""
+
+    model_config = described(
+        "Termin an einer Stelle",
+        "Terminbuchung für diese Leistung an einer bestimmten Stelle: eigener Link oder Hinweis.",
+    )
+
+    office: Slug = Field(description="Die Stelle (Kennung aus offices/ dieser Leistung).", examples=["buergeramt"])
+    url: WebUrl | None = Field(
+        default=None,
+        description="Terminbuchung für diese Leistung an dieser Stelle (https://…).",
+        examples=["https://www.kassel.de/termine/buergeramt"],
+    )
+    note: str | None = Field(
+        default=None,
+        description="Hinweis zum Termin an dieser Stelle.",
+        examples=["An diesem Standort nur mit Termin."],
+    )
+
+    @model_validator(mode="after")
+    def _url_or_note(self) -> OfficeBooking:
+        if self.url is None and not self.note:
+            raise PydanticCustomError("booking", "Link (url) oder Hinweis (note) angeben")
+        return self
 
 
 def _check_internal_number(number: str) -> str:
@@ -309,7 +421,7 @@ class Address(Record):
     model_config = described("Anschrift", "Die Besucheranschrift.")
 
     street: Line = Field(description="Straße und Hausnummer.", examples=["Obere Königsstraße 8"])
-    postal_code: str = Field(pattern=r"^\d{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
+    postal_code: str = Field(pattern=r"^[0-9]{5}$", description="Postleitzahl (5 Ziffern).", examples=["34117"])
     city: Line = Field(description="Ort.", examples=["Kassel"])
     room: str | None = Field(default=None, description="Gebäudeteil, Etage oder Zimmer.", examples=["Erdgeschoss"])
 
@@ -321,6 +433,31 @@ class Geo(Record):
 
     lat: float = Field(ge=-90, le=90, description="Breitengrad (WGS84).", examples=[51.3157])
     lon: float = Field(ge=-180, le=180, description="Längengrad (WGS84).", examples=[9.4986])
+
+
+class LabelledPhone(Record):
+    """A further phone number with what it is for."""
+
+    model_config = described("Telefonnummer", "Eine weitere Telefonnummer mit Angabe, wofür sie ist.")
+
+    label: Line = Field(description="Wofür die Nummer ist.", examples=["Terminvereinbarung"])
+    number: Phone = Field(description="Die Telefonnummer.", examples=["0561 787-1234"])
+
+
+class Authority(Record):
+    """The authority or organisation an office belongs to; tells apart offices of the same name."""
+
+    model_config = described(
+        "Behörde", "Die Behörde oder Organisation, zu der eine Stelle gehört (z. B. Stadtverwaltung, Referat)."
+    )
+
+    name: Line = Field(description="Name der Behörde oder Organisation.", examples=["Stadtverwaltung Kassel"])
+    unit: Line | None = Field(
+        default=None, description="Organisationseinheit darin (Referat, Amt, Fachbereich).", examples=["Ordnungsamt"]
+    )
+    url: WebUrl | None = Field(
+        default=None, description="Webseite der Behörde (https://…).", examples=["https://www.kassel.de/"]
+    )
 
 
 PaymentMethod = Literal["bar", "girocard", "kreditkarte", "ueberweisung", "lastschrift", "online"]
@@ -380,12 +517,26 @@ class Office(Record):
     geo: Geo | None = Field(
         default=None, description="Lage als Koordinaten (optional).", examples=[{"lat": 51.3157, "lon": 9.4986}]
     )
-    phone: Phone | None = Field(default=None, description="Telefon.", examples=["0561 787-0"])
+    authority: Authority | None = Field(
+        default=None,
+        description="Behörde oder Organisation, zu der die Stelle gehört.",
+        examples=[{"name": "Stadtverwaltung Kassel", "unit": "Ordnungsamt"}],
+    )
+    phone: Phone | None = Field(default=None, description="Telefon (Hauptnummer).", examples=["0561 787-0"])
+    phones: list[LabelledPhone] = Field(
+        default=[],
+        description="Weitere Telefonnummern, jede mit Angabe, wofür sie ist.",
+        examples=[[{"label": "Terminvereinbarung", "number": "0561 787-1234"}]],
+    )
+    fax: Phone | None = Field(default=None, description="Fax.", examples=["0561 787-2000"])
     email: EmailStr | None = Field(default=None, description="E-Mail-Adresse.", examples=["buergeramt@kassel.de"])
-    web: HttpsUrl | None = Field(
+    contact_form: WebUrl | None = Field(
+        default=None, description="Kontaktformular (https://…).", examples=["https://www.kassel.de/kontakt"]
+    )
+    web: WebUrl | None = Field(
         default=None, description="Eigene Webseite (https://…).", examples=["https://www.kassel.de/"]
     )
-    booking: HttpsUrl | None = Field(
+    booking: WebUrl | None = Field(
         default=None, description="Online-Terminbuchung (https://…).", examples=["https://www.kassel.de/termine"]
     )
     hours: OpeningHours | None = Field(
@@ -413,6 +564,11 @@ class Office(Record):
         default=False,
         description="true, wenn Anschrift und Kontaktdaten Beispieldaten sind, die noch nicht geprüft wurden.",
         examples=[False],
+    )
+    source: ImportSource | None = Field(
+        default=None,
+        description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
+        examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
     )
     intern: Intern | None = Field(
         default=None,
@@ -443,6 +599,16 @@ class Topic(Record):
     order: int = Field(
         default=100, description="Reihenfolge auf der Startseite (kleiner = weiter vorn).", examples=[10]
     )
+    parent: Slug | None = Field(
+        default=None,
+        description="Übergeordnete Lebenslage (Kennung aus topics/), wenn dies ein Unterthema ist.",
+        examples=["umzug"],
+    )
+    source: ImportSource | None = Field(
+        default=None,
+        description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
+        examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
+    )
 
 
 class Service(Record):
@@ -464,7 +630,7 @@ class Service(Record):
     )
     leika: str | None = Field(
         default=None,
-        pattern=r"^\d{14}$",
+        pattern=r"^[0-9]{14}$",
         description="LeiKa-Schlüssel (14 Ziffern) aus dem Leistungskatalog, falls bekannt.",
         examples=["99102013104000"],
     )
@@ -473,10 +639,12 @@ class Service(Record):
         description="Wörter, mit denen Menschen danach suchen. `synonyms: []`, wenn es bewusst keine gibt.",
         examples=[["Perso", "Ausweis verloren", "Personalausweis verlängern"]],
     )
-    summary: str = Field(
+    summary: str | None = Field(
+        default=None,
         min_length=10,
-        max_length=400,
-        description="Kurzbeschreibung in ein bis zwei Sätzen (10 bis 400 Zeichen).",
+        max_length=SUMMARY_LIMIT,
+        description=f"Kurzbeschreibung in ein bis zwei Sätzen (10 bis {SUMMARY_ADVISED} Zeichen). Fehlt sie oder ist "
+        "sie länger, meldet `rathaus check` eine Warnung.",
         examples=["Den Personalausweis beantragen Sie persönlich im Bürgerbüro."],
     )
     description: Markdown | None = Field(
@@ -484,8 +652,15 @@ class Service(Record):
         description="Ausführliche Beschreibung (Markdown: **fett**, Listen mit „- “, Absätze).",
         examples=["Der Personalausweis gilt **10 Jahre**, unter 24 Jahren 6 Jahre."],
     )
-    prerequisites: list[str] = Field(
-        default=[], description="Voraussetzungen.", examples=[["Sie sind in Kassel mit Hauptwohnsitz gemeldet."]]
+    prerequisites: list[Prerequisite] = Field(
+        default=[],
+        description="Voraussetzungen: je Eintrag ein Text, oder title mit explanation (Erläuterung).",
+        examples=[
+            [
+                "Sie sind in der Stadt mit Hauptwohnsitz gemeldet.",
+                {"title": "Volljährigkeit", "explanation": "Für Minderjährige beantragen die Eltern."},
+            ]
+        ],
     )
     documents: list[Document] = Field(
         default=[],
@@ -521,6 +696,11 @@ class Service(Record):
         description="Termin: nötig, wie buchen, ohne Termin möglich?",
         examples=[{"required": True, "url": "https://www.kassel.de/termine", "walk_in": False}],
     )
+    bookings: list[OfficeBooking] = Field(
+        default=[],
+        description="Terminbuchung je Stelle, wenn sie sich von Stelle zu Stelle unterscheidet (Link oder Hinweis).",
+        examples=[[{"office": "buergeramt", "url": "https://www.kassel.de/termine/buergeramt"}]],
+    )
     forms: list[Link] = Field(
         default=[],
         description="Formulare zum Herunterladen oder Ausfüllen.",
@@ -530,6 +710,11 @@ class Service(Record):
         default=[],
         description="Rechtsgrundlagen.",
         examples=[[{"title": "§ 17 Bundesmeldegesetz", "url": "https://www.gesetze-im-internet.de/bmg/__17.html"}]],
+    )
+    links: list[Link] = Field(
+        default=[],
+        description="Weiterführende Informationen: Links zu Seiten mit mehr zum Thema.",
+        examples=[[{"title": "Informationen zur Existenzgründung", "url": "https://www.kassel.de/"}]],
     )
     sources: list[Link] = Field(
         default=[],
@@ -543,6 +728,11 @@ class Service(Record):
     )
     topics: list[Slug] = Field(
         default=[], description="Lebenslagen (Kennungen aus topics/).", examples=[["ausweise-und-dokumente"]]
+    )
+    related: list[Slug] = Field(
+        default=[],
+        description="Verwandte Leistungen (Kennungen aus services/), die oft zusammen gebraucht werden.",
+        examples=[["reisepass-beantragen"]],
     )
     notes: Markdown | None = Field(
         default=None, description="Weitere Hinweise (Markdown).", examples=["- **Umzug:** Die neue Anschrift …"]
@@ -583,7 +773,26 @@ class Service(Record):
         description="Frühere Kennungen nach einer Umbenennung: ihre alten Adressen leiten hierher weiter.",
         examples=[["personalausweis"]],
     )
+    source: ImportSource | None = Field(
+        default=None,
+        description="Herkunft, wenn der Eintrag importiert wurde (schreibt `rathaus import`).",
+        examples=[{"system": "dldb", "id": "1063423", "updated": "2026-06-08"}],
+    )
     reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])
+
+
+def _models(base: type[Record]) -> list[type[Record]]:
+    return [model for sub in base.__subclasses__() for model in (sub, *_models(sub))]
+
+
+LONG_TEXT_FIELDS = frozenset(
+    name
+    for model in _models(Record)
+    for name, info in model.model_fields.items()
+    if Markdown in get_args(info.annotation)  # Markdown | None
+    or (isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("contentMediaType") == "text/markdown")
+)
+"""The records' Markdown fields: long text, where a right-to-left passage may need bidi marks (load.py)."""
 
 
 STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
@@ -703,13 +912,13 @@ class Municipality(Record):
     )
     ags: str | None = Field(
         default=None,
-        pattern=r"^\d{8}$",
+        pattern=r"^[0-9]{8}$",
         description="Amtlicher Gemeindeschlüssel (8 Ziffern), nur wenn aus einer genannten Quelle geprüft.",
         examples=["06633003"],
     )
     ars: str | None = Field(
         default=None,
-        pattern=r"^\d{12}$",
+        pattern=r"^[0-9]{12}$",
         description="Amtlicher Regionalschlüssel (12 Ziffern), nur wenn aus einer genannten Quelle geprüft.",
         examples=["066330003003"],
     )
@@ -723,12 +932,12 @@ class Municipality(Record):
         description="Landkreis, zu dem die Kommune gehört; leer bei kreisfreien Städten.",
         examples=["Landkreis Kassel"],
     )
-    postal_codes: list[Annotated[str, Field(pattern=r"^\d{5}$")]] = Field(
+    postal_codes: list[Annotated[str, Field(pattern=r"^[0-9]{5}$")]] = Field(
         min_length=1,
         description="Postleitzahlen der Kommune (je 5 Ziffern); die Ortswahl findet die Kommune auch darüber.",
         examples=[["34225"]],
     )
-    website: HttpsUrl | None = Field(
+    website: WebUrl | None = Field(
         default=None, description="Website der Kommune (https://…).", examples=["https://www.baunatal.de/"]
     )
     example: bool = Field(

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .editing import edit_url, record_path
 from .german import german_date
-from .models import Office, Service, Site
-from .problems import Problem
+from .models import SUMMARY_ADVISED, Office, Service, Site
+from .problems import Problem, visible
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -96,6 +97,26 @@ def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
                 )
             )
         if isinstance(record, Service):
+            if record.summary is None:
+                findings.append(
+                    Finding(
+                        record,
+                        "summary",
+                        "Kurzbeschreibung fehlt",
+                        "keine Kurzbeschreibung angegeben; bitte unter summary in ein bis zwei Sätzen beschreiben, "
+                        "worum es geht",
+                    )
+                )
+            elif len(record.summary) > SUMMARY_ADVISED:
+                findings.append(
+                    Finding(
+                        record,
+                        "summary",
+                        "Kurzbeschreibung zu lang",
+                        f"Kurzbeschreibung hat {len(record.summary)} Zeichen; bitte auf höchstens {SUMMARY_ADVISED} "
+                        "kürzen (Listen und Suchergebnisse zeigen sie ganz)",
+                    )
+                )
             for field, label, advice in EXPECTED_SERVICE_FIELDS:
                 answered = field == "offices" and record.central_office is not None  # one office for every place
                 if not getattr(record, field) and field not in record.model_fields_set and not answered:
@@ -138,7 +159,7 @@ def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date)
     lines += [f"{len(by_record)} Einträge zu prüfen: {stale} veraltet, {incomplete} unvollständig.", ""]
     order = [o.id for o in offices if o.id in groups] + [o for o in groups if o not in names]
     for owner in order:
-        heading = f"{names[owner]} (`{owner}`)" if owner in names else "Ohne zuständige Stelle"
+        heading = f"{inert(names[owner])} (`{owner}`)" if owner in names else "Ohne zuständige Stelle"
         lines += [f"## {heading}", "", *groups[owner], ""]
     lines.append("Erzeugt mit `rathaus report`. Anleitung zum Bearbeiten: docs/redaktion.md")
     return "\n".join(lines) + "\n"
@@ -146,7 +167,29 @@ def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date)
 
 def _item(path: str, findings: list[Finding], site: Site) -> str:
     record = findings[0].record
-    name = record.title if isinstance(record, Service) else f"Dienststelle {record.name}"
+    name = inert(record.title if isinstance(record, Service) else f"Dienststelle {record.name}")
     link = edit_url(site, record)
     shown = f"[{name}]({link})" if link else name
     return f"- [ ] {shown} – `{path}`: " + "; ".join(f.label for f in findings)
+
+
+_MARKUP = re.compile(r"[\\`*_{}\[\]()<>!|~&@#:]|www\.", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def inert(text: str) -> str:
+    """Record text for a GitHub issue or job summary, shown as written and doing nothing: no link, image,
+    HTML or emphasis (Markdown's punctuation escaped), no @mention, #reference or autolinked address (a
+    zero-width space after `@`, `#`, `:` and `www`, where GitHub then sees none), on one line."""
+    return _MARKUP.sub(_inert_character, " ".join(visible(text).split()))
+
+
+def _inert_character(found: re.Match[str]) -> str:
+    character = found.group()
+    if character in "&<>":
+        return {"&": "&amp;", "<": "&lt;", ">": "&gt;"}[character]
+    if character in "@#:":
+        return character + _ZERO_WIDTH_SPACE
+    if len(character) > 1:  # www.
+        return character[:3] + _ZERO_WIDTH_SPACE + "."
+    return "\\" + character

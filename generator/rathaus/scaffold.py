@@ -32,6 +32,23 @@ def slug(title: str) -> str:
     return slugify(title, replacements=GERMAN, max_length=80, word_boundary=True)
 
 
+ID_LENGTH = 50
+"""New ids are at most this long: real titles run to 100 characters, and the id is every page's address."""
+FILLER = {"und", "oder", "fuer", "der", "die", "das", "des", "dem", "den", "von", "vom", "zu", "zur", "zum", "mit",
+          "im", "in", "an", "am", "auf", "bei", "ein", "eine", "einer", "eines", "nach", "sowie"}  # fmt: skip
+
+
+def short_id(title: str) -> str:
+    """A readable id for a new record: the title's slug, and for a long title its words without fillers, cut at a
+    word boundary (`Aufenthaltserlaubnis – Forschende und wissenschaftliches Personal` →
+    `aufenthaltserlaubnis-forschende-wissenschaftliches`)."""
+    full = slug(title)
+    if len(full) <= ID_LENGTH:
+        return full
+    words = [word for word in full.split("-") if word not in FILLER] or full.split("-")
+    return slugify("-".join(words), max_length=ID_LENGTH, word_boundary=True)
+
+
 class _Dumper(yaml.SafeDumper):
     """Block style with list items indented under their key, as in the catalogue's hand-written records."""
 
@@ -59,7 +76,8 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
     ]
     for name, field in model.model_fields.items():
         required = field.is_required()
-        if required and name not in values:  # text gets the placeholder; a choice or a list its first example
+        if (required or name in spec.asked) and name not in values:
+            # text gets the placeholder; a choice or a list its first example
             values[name] = PLACEHOLDER if field.annotation is str or not field.examples else field.examples[0]
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")
@@ -80,7 +98,7 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
 def create(root: Path, schema_dir: Path, kind: str, title: str, record_id: str | None, today: dt.date) -> Path:
     """Write the skeleton to <folder>/<id>.yaml under `root`; never overwrite an existing record."""
     spec = KINDS[kind]
-    record_id = record_id or slug(title)
+    record_id = record_id or short_id(title)
     if not record_id:
         raise ScaffoldError(f"Aus „{title}“ lässt sich keine Kennung bilden; bitte mit --id angeben")
     if record_id != slug(record_id):

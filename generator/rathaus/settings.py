@@ -89,8 +89,10 @@ class Project:
 
     def cache_folder(self) -> Path | None:
         """Where parsed records are kept between builds (beside mkdocs.yml); a folder that cannot be written
-        only costs parsing again."""
+        only costs parsing again. None in CI, where anything in that folder came with the pull request."""
         if not self.settings.cache:
+            return None
+        if os.environ.get("CI") == "true":  # a fresh checkout: whatever is in the folder came with the repository
             return None
         folder = self.config_file.parent / self.settings.cache_dir
         try:

@@ -9,10 +9,12 @@ nothing read from there may run as code.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import cmarkgfm
 import jinja2
@@ -43,10 +45,12 @@ ALLOWED_TAGS = {
     "tbody", "tr", "th", "td", "abbr",
 }  # fmt: skip
 GFM_EXTENSIONS = ["table", "autolink", "strikethrough"]
+URL_SCHEMES = {"https", "mailto", "tel"}
+"""Where links in editors' text may lead."""
 _SANITISER = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
-    url_schemes={"https", "mailto", "tel"},
+    url_schemes=URL_SCHEMES,
     link_rel="noopener",
 )
 
@@ -98,22 +102,46 @@ def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
 
 
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_TARGET = re.compile(r'(?:href|src)="([^"]*)"')
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_TEXT_LINK_SCHEMES = {*URL_SCHEMES, "http"}
+"""What a link in an editor's text may lead to in a Markdown copy: what the pages allow, and plain http
+addresses, which Markdown renderers turn into links by themselves (GFM autolinks)."""
 
 
 def md_text(text: str) -> str:
-    """Record text for Markdown: anything that could open an HTML tag is written as `&lt;`.
+    """An editor's Markdown for a Markdown copy, holding what the pages would show of it and nothing more.
 
-    Markdown passes raw HTML through, so a `<script>` in a record would run wherever the Markdown is
-    rendered as HTML. `a < b` stays as it is.
+    Markdown passes raw HTML through, so anything that could open an HTML tag is written as `&lt;` (`a < b`
+    stays as it is). Links and images are checked as a renderer makes them (cmark-gfm, as for the pages): if
+    one is an image or leads anywhere but https, mailto or tel (`javascript:`, `data:`, …), the text's
+    brackets are escaped, so it shows as written and links nowhere.
     """
-    return _HTML_START.sub("&lt;", text)
+    text = _HTML_START.sub("&lt;", text)
+    rendered = cmarkgfm.markdown_to_html_with_extensions(text, CmarkOptions.CMARK_OPT_UNSAFE, GFM_EXTENSIONS)
+    for target in _LINK_TARGET.findall(rendered):
+        scheme = _SCHEME.match(html.unescape(target))
+        if scheme and scheme.group(1).lower() not in _TEXT_LINK_SCHEMES:
+            return _escaped_brackets(text)
+    return _escaped_brackets(text) if "<img" in rendered else text
+
+
+def _escaped_brackets(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 @cache
 def md_inline(text: str) -> str:
-    """Record text on one line (a list item or a link title), with brackets that cannot end a link. Cached:
-    the same names (documents, offices, fees) come back on page after page."""
-    return md_text(" ".join(text.split())).replace("[", "\\[").replace("]", "\\]")
+    """Record text on one line (a list item or a link title), with brackets that cannot make or end a link and
+    nothing that could open an HTML tag. Cached: the same names (documents, offices, fees) come back on page
+    after page."""
+    return _escaped_brackets(_HTML_START.sub("&lt;", " ".join(text.split())))
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown link target (`[…](url)` or `<url>`): what could end it early (`)`, `>`, spaces) or
+    start something else (`<`, quotes, backslashes) is percent-encoded, so a record's URL cannot break out."""
+    return quote(url, safe="/:?#@!$&*+,;=%-._~")
 
 
 class CompiledTemplates(FileSystemBytecodeCache):
@@ -177,6 +205,7 @@ def environment(catalogue: Catalogue, base_url: str) -> Environment:
         hours=opening_rows,
         md=md_text,
         inline=md_inline,
+        link=md_url,
         url=lambda path: absolute(base_url, path),
     )
     env.globals.update(

@@ -21,6 +21,11 @@
   var LETTERS = "abcdefghijklmnopqrstuvwxyz";
   // Prefixes match only where a word names the thing: a prefix over every field is slow and finds noise.
   var PREFIX_FIELDS = ["title", "synonyms", "parts"];
+  // Work per keystroke is bounded: typo variants cost word length × 54 stems of that length, so one pasted
+  // 5,000-letter word took 40 s. No question to a town hall needs more than this many words or letters.
+  var MAX_QUERY = 200;
+  var MAX_WORDS = 12;
+  var MAX_WORD = 40;
   var loads = {};
   var forms = 0;
 
@@ -198,7 +203,8 @@
    * the shared synonym list says a word or phrase means ("perso" → "personalausweis").
    */
   Engine.prototype.clauses = function (text, typing) {
-    var list = words(text);
+    text = text.slice(0, MAX_QUERY);
+    var list = words(text).slice(0, MAX_WORDS).map(function (word) { return word.slice(0, MAX_WORD); });
     var open = typing && list.length && !/[^\p{L}\p{N}]$/u.test(text) ? list.length - 1 : -1;
     var stems = list.map(this.stem, this);
     var clauses = [];

@@ -58,13 +58,15 @@ SERVICE_SECTIONS: dict[str, tuple[str, str]] = {
     "termin": ("Termin", "appointment"),
     "zustaendig": ("Zuständige Stellen", "offices"),
     "formulare": ("Formulare", "forms"),
+    "weitere-informationen": ("Weiterführende Informationen", "links"),
     "hinweise": ("Hinweise", "notes"),
     "fragen": ("Häufige Fragen", "faq"),
     "rechtsgrundlagen": ("Rechtsgrundlagen", "legal_basis"),
+    "verwandt": ("Verwandte Leistungen", "related"),
     "quellen": ("Quellen", "sources"),
 }
 OFFICE_SECTIONS: dict[str, tuple[str, str]] = {
-    "kontakt": ("Kontakt", "address, phone, email, web, booking"),
+    "kontakt": ("Kontakt", "authority, address, phone, phones, fax, email, contact_form, web, booking"),
     "oeffnungszeiten": ("Öffnungszeiten", "hours"),
     "bezahlen": ("Bezahlen vor Ort", "payment_methods"),
     "anfahrt": ("Anfahrt", "transit"),

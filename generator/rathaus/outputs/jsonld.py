@@ -150,7 +150,25 @@ class LinkedData:
                 "geo": office.geo
                 and {"@type": "GeoCoordinates", "latitude": office.geo.lat, "longitude": office.geo.lon},
                 "telephone": office.phone and telephone(office.phone),
+                "faxNumber": office.fax and telephone(office.fax),
                 "email": office.email,
+                "contactPoint": [
+                    {"@type": "ContactPoint", "contactType": p.label, "telephone": telephone(p.number)}
+                    for p in office.phones
+                ]
+                + (
+                    [{"@type": "ContactPoint", "contactType": "Kontaktformular", "url": office.contact_form}]
+                    if office.contact_form
+                    else []
+                ),
+                "parentOrganization": office.authority
+                and _compact(
+                    {
+                        "@type": "GovernmentOrganization",
+                        "name": ", ".join(filter(None, [office.authority.name, office.authority.unit])),
+                        "url": office.authority.url,
+                    }
+                ),
                 "sameAs": office.web,
                 "openingHoursSpecification": opening_hours(office.hours),
                 "specialOpeningHoursSpecification": special_hours(office.exceptions),
@@ -184,6 +202,14 @@ class LinkedData:
                 "areaServed": self.area(),
                 "availableChannel": self.channels(service, page, offices),
                 "offers": [self.offer(fee) for fee in service.fees],
+                "isRelatedTo": [
+                    {
+                        "@type": "GovernmentService",
+                        "@id": self.url(service_url(r)) + "#leistung",
+                        "name": self.catalogue.services[r].title,
+                    }
+                    for r in service.related
+                ],
             }
         )
 
@@ -226,13 +252,18 @@ class LinkedData:
 
     def channels(self, service: Service, page: str, offices: list[Office]) -> list[JsonLd]:
         """Go to an office, call 115, call the Service-Center, or do it online."""
+        booking = {b.office: b for b in service.bookings}
         channels = [
-            {
-                "@type": "ServiceChannel",
-                "@id": f"{page}#kanal-vor-ort-{office.id}",
-                "name": office.name,
-                "serviceLocation": self.office(office),
-            }
+            _compact(
+                {
+                    "@type": "ServiceChannel",
+                    "@id": f"{page}#kanal-vor-ort-{office.id}",
+                    "name": office.name,
+                    "serviceLocation": self.office(office),
+                    "serviceUrl": booking[office.id].url if office.id in booking else None,
+                    "description": booking[office.id].note if office.id in booking else None,
+                }
+            )
             for office in offices
         ]
         channels.append(

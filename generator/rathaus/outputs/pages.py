@@ -58,7 +58,7 @@ def record_spec(record: Service | Office | Topic | Municipality) -> PageSpec:
         return PageSpec(record_url(record), record.name, description, "municipality.html", record)
     if isinstance(record, Office):
         return PageSpec(record_url(record), record.name, record.summary or record.name, "office.html", record)
-    return PageSpec(record_url(record), record.title, record.summary, kind_of(record).template, record)
+    return PageSpec(record_url(record), record.title, record.summary or record.title, kind_of(record).template, record)
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:

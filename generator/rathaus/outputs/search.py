@@ -141,12 +141,12 @@ def service_entry(catalogue: Catalogue, service: Service) -> Entry:
     return Entry(
         url=service_url(service.id),
         title=service.title,
-        summary=first_sentence(service.summary),
+        summary=first_sentence(service.summary or ""),
         label=topics[0].title if topics else "Leistung",
         fields={
             "title": service.title,
             "synonyms": "\n".join(service.synonyms),
-            "summary": service.summary,
+            "summary": service.summary or "",
             "documents": "\n".join(d.name for d in service.documents),
             "context": "\n".join([*(t.title for t in topics), *(o.name for o in offices)]),
         },

@@ -1,0 +1,1 @@
+"""Foreign catalogue formats → records (services/, offices/, topics/), re-importable without losing edits."""
