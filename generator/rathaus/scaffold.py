@@ -77,8 +77,9 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
     for name, field in model.model_fields.items():
         required = field.is_required()
         if (required or name in spec.asked) and name not in values:
-            # text gets the placeholder; a choice or a list its first example
-            values[name] = PLACEHOLDER if field.annotation is str or not field.examples else field.examples[0]
+            # text (and what the kind asks for) gets the placeholder; a required choice or list its first example
+            text = field.annotation is str or name in spec.asked or not field.examples
+            values[name] = PLACEHOLDER if text else field.examples[0]
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")
         lines += textwrap.wrap(prefix + (field.description or ""), WIDTH, initial_indent="# ", subsequent_indent="# ")
