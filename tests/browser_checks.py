@@ -103,6 +103,24 @@ def tab_until(page: Page, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"Mit Tab nicht erreichbar: {selector}")
 
 
+# WCAG 1.4.10: content readable at 320 CSS pixels width (a desktop browser zoomed to 400 %). Data tables and code may
+# scroll inside their own box (two-dimensional content is exempt); the page itself may not.
+SIDEWAYS = """() => {
+  const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  const inScrollBox = e => { for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+                             return false; };
+  return [...document.querySelectorAll('.md-content *')]
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .filter(e => getComputedStyle(e).visibility === 'visible' && !inScrollBox(e))
+    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+}"""
+
+
+def sideways_overflow(page: Page) -> list[str]:
+    """The elements of the content that stick out of the window to the right (empty when the page reflows)."""
+    return page.evaluate(SIDEWAYS)
+
+
 # The search UI: the project's own WAI-ARIA combobox when it is there, otherwise Material's search.
 SEARCH_FIELD = "[role=combobox], .md-search__input"
 SEARCH_BUTTON = "button[aria-label=Suche]"

@@ -73,9 +73,11 @@ def shared_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
-    """Run a real `mkdocs build` of `project` into `site`."""
+    """Run a real `mkdocs build` of `project` into `site`. Quiet unless strict: mkdocs' `-q` drops the warnings
+    that `--strict` counts, so `-q --strict` would pass a build with a broken link."""
+    quiet = [] if "--strict" in extra else ["-q"]
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        [sys.executable, "-m", "mkdocs", "build", *quiet, "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
         capture_output=True,
         text=True,
         env=env,

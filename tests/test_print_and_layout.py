@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .browser_checks import ARTIFACTS, PAGE_TYPES, VIEWPORTS, new_context
+from .browser_checks import ARTIFACTS, PAGE_TYPES, VIEWPORTS, new_context, sideways_overflow
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
@@ -60,22 +60,10 @@ def test_page_fits_the_screen_and_shows_115_and_its_title_first(page_type, devic
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_page_reflows_to_320_pixels_without_sideways_scrolling(page_type, demo_url, browser):
-    # WCAG 1.4.10: content readable at 320 CSS pixels width (a desktop browser zoomed to 400 %). Data tables and
-    # code may scroll inside their own box (two-dimensional content is exempt); the page itself may not.
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.goto(demo_url + PAGE_TYPES[page_type])
-    too_wide = page.evaluate(
-        """() => {
-          const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
-          const inScrollBox = e => { for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
-                                     return false; };
-          return [...document.querySelectorAll('.md-content *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .filter(e => getComputedStyle(e).visibility === 'visible' && !inScrollBox(e))
-            .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
-        }"""
-    )
+    too_wide = sideways_overflow(page)
     assert too_wide == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()

@@ -20,9 +20,10 @@ from .build.memory import collector_paused
 from .german import fold
 from .kinds import KINDS
 from .load import Item, Loaded, ParsedYaml, Source, load_record, load_records, suggest
-from .models import Municipality, Office, Service, Site, SynonymGroup, Synonyms, Topic
+from .models import Municipality, Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
+from .settings import setting_problem
 from .verbund import LocalService, Verbund, verbund_problems
 
 PageRecord = Service | Office | Topic | Municipality | LocalService
@@ -35,9 +36,54 @@ RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic] | type[Municip
 SYNONYMS_FILE = "search/synonyms.yaml"
 
 
+FULL_CARDS = 3
+"""A service page shows up to this many offices as full cards; a service offered at more places shows the first
+in full and the others as a compact list (name, address, link), so 80 locations do not make 80 cards."""
+
+
 def sort_key(text: str) -> str:
     """German dictionary order: umlauts sort with their base letter, case and accents are ignored."""
     return fold(text)
+
+
+@dataclass(frozen=True)
+class LocationGroup:
+    """Offices of one authority in a service's compact list of locations."""
+
+    heading: str | None
+    """The authority ("Bezirksamt Pankow, Amt für Bürgerdienste"); None when the list is one group without one."""
+    offices: list[Office]
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where a service is offered, as its page shows it: some offices in full, the rest compact by authority."""
+
+    full: list[Office]
+    groups: list[LocationGroup]
+    shared_phone: str | None
+    """The phone number every compactly listed office gives, shown once instead of at each of them."""
+
+    @property
+    def compact_count(self) -> int:
+        return sum(len(group.offices) for group in self.groups)
+
+
+def _authority(office: Office) -> str | None:
+    authority = office.authority
+    if authority is None:
+        return None
+    return f"{authority.name}, {authority.unit}" if authority.unit else authority.name
+
+
+def _address(office: Office) -> str | None:
+    address = office.address
+    return f"{address.street}, {address.postal_code} {address.city}" if address else None
+
+
+def _authority_and_address(office: Office) -> str | None:
+    parts = [part for part in (_authority(office), _address(office)) if part]
+    return "; ".join(parts) or None
 
 
 @dataclass
@@ -116,6 +162,58 @@ class Catalogue:
         named = [self.offices[o] for o in service.offices]
         return named or ([self.offices[service.central_office]] if service.central_office in self.offices else [])
 
+    def locations_of(self, service: Service) -> Locations:
+        """A service's offices as its page lists them: all as cards while they are few; else the first (the
+        main office) as a card and the others by authority, in catalogue order within each."""
+        offices = self.offices_of(service)
+        if len(offices) <= FULL_CARDS:
+            return Locations(offices, [], None)
+        rest = offices[1:]
+        by_authority: dict[str | None, list[Office]] = defaultdict(list)
+        for office in rest:
+            by_authority[_authority(office)].append(office)
+        keys = sorted((key for key in by_authority if key), key=sort_key) + [None] * (None in by_authority)
+        unnamed = "Weitere Stellen" if len(keys) > 1 else None
+        groups = [LocationGroup(key or unnamed, by_authority[key]) for key in keys]
+        phones = {office.phone for office in rest}
+        shared = phones.pop() if len(phones) == 1 else None
+        return Locations(offices[:1], groups, shared)
+
+    def booking_at(self, service: Service, office_id: str) -> OfficeBooking | None:
+        """The service's own booking link or note for one of its offices, if it has one there."""
+        return next((booking for booking in service.bookings if booking.office == office_id), None)
+
+    @cached_property
+    def _namesakes(self) -> dict[str, list[Office]]:
+        groups: dict[str, list[Office]] = defaultdict(list)
+        for office in self.offices_ordered:
+            groups[sort_key(office.name)].append(office)
+        return groups
+
+    def namesakes(self, office: Office) -> list[Office]:
+        """The other offices with the same name (e.g. one "Stadtentwicklungsamt - Vermessung" per district)."""
+        return [other for other in self._namesakes[sort_key(office.name)] if other is not office]
+
+    @cached_property
+    def _office_titles(self) -> dict[str, str]:
+        titles = {}
+        for group in self._namesakes.values():
+            if len(group) == 1:
+                titles[group[0].id] = group[0].name
+                continue
+            # The first trait that tells every office of the group apart: its authority, its address, both.
+            for trait in (_authority, _address, _authority_and_address, lambda office: office.id):
+                values = [trait(office) for office in group]
+                if None not in values and len(set(values)) == len(values):
+                    break
+            for office, value in zip(group, values, strict=True):
+                titles[office.id] = f"{office.name} ({value})"
+        return titles
+
+    def office_title(self, office: Office) -> str:
+        """An office's name, with its authority or address when another office has the same name."""
+        return self._office_titles[office.id]
+
     def topics_of(self, service: Service) -> list[Topic]:
         return [self.topics[t] for t in service.topics]
 
@@ -142,12 +240,15 @@ class Catalogue:
             central = (self.offices[record.central_office],) if record.central_office in self.offices else ()
             places = tuple(self.verbund.municipalities)
             related = [self.services[r] for r in record.related]
-            return (record, *self.offices_of(record), *self.topics_of(record), *related, *central, *places, *center)
+            offices = self.offices_of(record)
+            namesakes = [other for office in offices for other in self.namesakes(office)]
+            return (record, *offices, *namesakes, *self.topics_of(record), *related, *central, *places, *center)
+        family: tuple[Topic | Office, ...]
         if isinstance(record, Topic):
             parent = [self.topics[record.parent]] if record.parent else []
             family = (*parent, *self.subtopics.get(record.id, []))
         else:
-            family = ()
+            family = tuple(self.namesakes(record))
         by = self.services_by_office if isinstance(record, Office) else self.services_by_topic
         listed = by.get(record.id, [])
         partners = [partner for service in listed if (partner := self.partner_of(service))]
@@ -304,15 +405,11 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
                 )
     problems.extend(_check_topic_parents(loaded["topics"]))
     if site.service_center and site.service_center not in loaded["offices"]:
-        problems.append(
-            Problem(
-                "mkdocs.yml",
-                1,
-                1,
-                "plugins.rathaus.service_center",
-                f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}",
-            )
-        )
+        message = f"unbekannte Stelle „{site.service_center}“{suggest(site.service_center, offices)}"
+        if site.settings_file:
+            problems.append(setting_problem(Path(site.settings_file), "service_center", message))
+        else:
+            problems.append(Problem("mkdocs.yml", 1, 1, "plugins.rathaus.service_center", message))
     return problems
 
 

@@ -17,9 +17,10 @@ from .kinds import KINDS
 from .mkdocs import host
 from .models import EditorSchema, Synonyms
 from .problems import Problem
-from .review import review_findings, review_report
+from .review import ISSUE_LIMIT, review_findings, review_report
 from .scaffold import ScaffoldError, create
 from .settings import Project, SettingsError
+from .site_checks import site_problems
 
 SCHEMAS = {**{name: kind.model for name, kind in KINDS.items()}, "synonyms": Synonyms}
 
@@ -35,7 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=list(KINDS), help=kinds)
     new.add_argument("title", help="Titel bzw. Name, z. B. „Hund anmelden“")
     new.add_argument("--id", help="Kennung und Dateiname (Standard: aus dem Titel gebildet)")
-    commands.add_parser("report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben")
+    report_parser = commands.add_parser(
+        "report", help="Prüfliste (veraltete und unvollständige Einträge) als Markdown ausgeben"
+    )
+    report_parser.add_argument(
+        "--limit",
+        type=int,
+        help=f"höchstens so viele Zeichen ausgeben (ein GitHub-Issue fasst {ISSUE_LIMIT}): die Zahlen je Stelle "
+        "und so viele Listen, wie hineinpassen",
+    )
+    report_parser.add_argument("--full", type=Path, help="die ganze Prüfliste zusätzlich in diese Datei schreiben")
+    report_parser.add_argument("--link", default="", help="wo Lesende die vollständige Prüfliste finden (Adresse)")
     build = commands.add_parser("build", help="die Website bauen (ersetzt site/ nur bei Erfolg)")
     build.add_argument("--strict", action="store_true", help="Warnungen von mkdocs als Fehler behandeln")
     build.add_argument("-d", "--site-dir", help="Zielordner (Standard: site_dir aus mkdocs.yml)")
@@ -61,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new_record(Path(args.config_file), args.kind, args.title, args.id)
     if args.command == "report":
-        return review(Path(args.config_file))
+        return review(Path(args.config_file), limit=args.limit, full=args.full, link=args.link)
     if args.command == "import":
         return import_catalogue(Path(args.config_file), args)
     if args.command == "build":
@@ -84,7 +95,9 @@ def read_project(config_file: Path) -> Project:
 def check(config_file: Path, *, strict: bool = False) -> int:
     """Validate the whole catalogue; print every problem; exit 1 on any error (or any warning when strict)."""
     project = read_project(config_file)
-    _, problems = load_catalogue(project.root, project.site, workers=project.workers)
+    catalogue, problems = load_catalogue(project.root, project.site, workers=project.workers)
+    aliases = {alias: s.id for s in catalogue.services.values() for alias in s.aliases} if catalogue else {}
+    problems = sorted(problems + site_problems(project, aliases))
     report(problems)
     failing = problems if strict else [p for p in problems if p.severity == "error"]
     return 1 if failing else 0
@@ -115,8 +128,9 @@ def new_record(config_file: Path, kind: str, title: str, record_id: str | None) 
     return 0
 
 
-def review(config_file: Path) -> int:
-    """Print the Markdown review list of stale and incomplete records, grouped by office."""
+def review(config_file: Path, *, limit: int | None = None, full: Path | None = None, link: str = "") -> int:
+    """Print the Markdown review list of stale and incomplete records, grouped by office; with `limit`, only what
+    fits (the counts per office first), and with `full`, write the whole list to that file too."""
     project = read_project(config_file)
     today = dt.date.today()
     catalogue, problems = load_catalogue(project.root, project.site, today, workers=project.workers)
@@ -124,7 +138,11 @@ def review(config_file: Path) -> int:
         report([p for p in problems if p.severity == "error"])
         print("Die Prüfliste braucht einen fehlerfreien Katalog.", file=sys.stderr)
         return 1
-    print(review_report(catalogue, review_findings(catalogue, today), today), end="")
+    findings = review_findings(catalogue, today)
+    if full is not None:
+        full.write_text(review_report(catalogue, findings, today), encoding="utf-8")
+    where = link or (f"Datei `{full.name}`" if full is not None else "")
+    print(review_report(catalogue, findings, today, limit=limit, full=where), end="")
     return 0
 
 

@@ -559,7 +559,7 @@ def german_message(item: ErrorDetails, loc: Loc, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         return f"unbekannter Wert; erlaubt: {ctx.get('expected', '')}"
     if kind == "value_error" and "email" in str(item.get("msg", "")).lower():
-        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@kassel.de)"
+        return "keine gültige E-Mail-Adresse (erwartet z. B. buergeramt@stadt.example)"
     if kind in _SIMPLE_MESSAGES:
         found = item.get("input")
         suffix = f", gefunden: {_describe(found)}" if kind.endswith("_type") and kind != "missing" else ""

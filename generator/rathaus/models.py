@@ -49,7 +49,9 @@ def _check_phone(number: str) -> str:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None or not phonenumbers.is_possible_number(parsed):
-        raise PydanticCustomError("phone", "keine gültige Telefonnummer (erwartet z. B. 0561 787-0 oder +49 561 787-0)")
+        raise PydanticCustomError(
+            "phone", "keine gültige Telefonnummer (erwartet Vorwahl und Nummer, z. B. 01234 567-0 oder +49 1234 567-0)"
+        )
     return number
 
 
@@ -830,6 +832,9 @@ class Site(SiteFacts):
     repo_url: str | None = Field(default=None, description="Repository auf der Forge (für Bearbeiten und Melden).")
     edit_uri: str | None = Field(
         default=None, description="Pfad der Bearbeiten-Links für Einträge relativ zu repo_url, z. B. edit/main/."
+    )
+    settings_file: str | None = Field(
+        default=None, description="Datei dieser Einstellungen (mkdocs.yml): Meldungen nennen darin die Zeile."
     )
     intern: bool = Field(
         default=False, description="Interner Bau für das Service-Center: zeigt die Felder `intern`, nicht indexierbar."

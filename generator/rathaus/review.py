@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -133,21 +134,34 @@ def review_problems(catalogue: Catalogue, today: dt.date) -> list[Problem]:
     return problems
 
 
-def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date) -> str:
-    """The review list as Markdown, grouped by the responsible office, ready to paste into an issue or a mail."""
-    site, offices = catalogue.site, catalogue.offices_ordered
+ISSUE_LIMIT = 65_536
+"""The most characters GitHub takes for an issue body: the monthly review issue must stay below it."""
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The findings of one office (or of services without one) in the review list."""
+
+    heading: str
+    items: list[str]
+    stale: int
+    incomplete: int
+
+
+def review_report(
+    catalogue: Catalogue, findings: list[Finding], today: dt.date, *, limit: int | None = None, full: str = ""
+) -> str:
+    """The review list as Markdown, grouped by the responsible office, ready to paste into an issue or a mail.
+
+    It opens with the counts per office. With a `limit` (characters, e.g. below GitHub's for an issue body), the
+    checklists of as many offices follow as fit, in order, and the rest is left to the full list, which `full`
+    says where to find (a link or a file name); 1,500 stale records are some 500,000 characters.
+    """
+    site = catalogue.site
     by_record: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_record[record_path(finding.record)].append(finding)
-    names = {office.id: office.name for office in offices}
-    groups: dict[str | None, list[str]] = defaultdict(list)
-    for path, items in sorted(by_record.items()):
-        record = items[0].record
-        owner = record.id if isinstance(record, Office) else (record.offices[0] if record.offices else None)
-        groups[owner].append(_item(path, items, site))
-    stale = sum(any(f.stale for f in items) for items in by_record.values())
-    incomplete = sum(any(not f.stale for f in items) for items in by_record.values())
-    lines = [
+    head = [
         f"# Prüfliste Digitales Rathaus {site.city}",
         "",
         f"Stand: {german_date(today)}. Als veraltet gilt, was länger als {site.review_months} Monate "
@@ -155,14 +169,68 @@ def review_report(catalogue: Catalogue, findings: list[Finding], today: dt.date)
         "",
     ]
     if not by_record:
-        return "\n".join([*lines, "Alle Einträge sind aktuell und vollständig.", ""])
-    lines += [f"{len(by_record)} Einträge zu prüfen: {stale} veraltet, {incomplete} unvollständig.", ""]
-    order = [o.id for o in offices if o.id in groups] + [o for o in groups if o not in names]
+        return "\n".join([*head, "Alle Einträge sind aktuell und vollständig.", ""])
+    stale = sum(any(f.stale for f in items) for items in by_record.values())
+    incomplete = sum(any(not f.stale for f in items) for items in by_record.values())
+    head += [f"{len(by_record)} Einträge zu prüfen: {stale} veraltet, {incomplete} unvollständig.", ""]
+    groups = _groups(catalogue, by_record)
+    footer = ["", "Erzeugt mit `rathaus report`. Anleitung zum Bearbeiten: docs/redaktion.md", ""]
+    cut = [f"Nicht alle Einträge passen in diese Liste. Die vollständige Prüfliste: {full or '`rathaus report`'}"]
+    more = "| … und 100000 weitere Stellen | | |"
+    room = (limit or sys.maxsize) - _length(head + footer + cut + [more, ""])
+    table = ["| Stelle | veraltet | unvollständig |", "| --- | ---: | ---: |"]
+    rows = [f"| {g.heading} | {g.stale} | {g.incomplete} |" for g in groups]  # headings are inert: no `|`
+    summary, shown = _fitting([table + rows[:1], *([row] for row in rows[1:])], room)
+    if shown < len(rows):
+        summary.append(f"| … und {len(rows) - shown} weitere Stellen | | |")
+    summary.append("")
+    room -= _length(summary)
+    sections, listed = _fitting([["", f"## {g.heading}", "", *g.items] for g in groups], room)
+    complete = shown == len(rows) and listed == len(groups)
+    return "\n".join([*head, *([] if complete else [*cut, ""]), *summary, *sections, *footer])
+
+
+def _groups(catalogue: Catalogue, by_record: dict[str, list[Finding]]) -> list[_Group]:
+    """The findings by responsible office (a service's first office), in the order of the Dienststellen page."""
+    site = catalogue.site
+    owned: dict[str | None, list[tuple[str, list[Finding]]]] = defaultdict(list)
+    for path, items in sorted(by_record.items()):
+        record = items[0].record
+        owner = record.id if isinstance(record, Office) else (record.offices[0] if record.offices else None)
+        owned[owner].append((path, items))
+    order: list[str | None] = [o.id for o in catalogue.offices_ordered if o.id in owned]
+    order += [owner for owner in owned if owner not in catalogue.offices]
+    groups = []
     for owner in order:
-        heading = f"{inert(names[owner])} (`{owner}`)" if owner in names else "Ohne zuständige Stelle"
-        lines += [f"## {heading}", "", *groups[owner], ""]
-    lines.append("Erzeugt mit `rathaus report`. Anleitung zum Bearbeiten: docs/redaktion.md")
-    return "\n".join(lines) + "\n"
+        office = catalogue.offices.get(owner or "")
+        heading = f"{inert(catalogue.office_title(office))} (`{owner}`)" if office else "Ohne zuständige Stelle"
+        records = owned[owner]
+        groups.append(
+            _Group(
+                heading,
+                [_item(path, items, site) for path, items in records],
+                sum(any(f.stale for f in items) for _, items in records),
+                sum(any(not f.stale for f in items) for _, items in records),
+            )
+        )
+    return groups
+
+
+def _fitting(parts: list[list[str]], room: int) -> tuple[list[str], int]:
+    """The lines of the leading `parts` that fit into `room` characters together (a newline after each line), and
+    how many parts that is."""
+    lines: list[str] = []
+    for count, part in enumerate(parts):
+        size = _length(part)
+        if size > room:
+            return lines, count
+        lines += part
+        room -= size
+    return lines, len(parts)
+
+
+def _length(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
 
 
 def _item(path: str, findings: list[Finding], site: Site) -> str:

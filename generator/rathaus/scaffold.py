@@ -78,8 +78,8 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
         required = field.is_required()
         if (required or name in spec.asked) and name not in values:
             # text (and what the kind asks for) gets the placeholder; a required choice or list its first example
-            text = field.annotation is str or name in spec.asked or not field.examples
-            values[name] = PLACEHOLDER if text else field.examples[0]
+            example = field.examples[0] if field.examples and field.annotation is not str else None
+            values[name] = PLACEHOLDER if example is None or name in spec.asked else example
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")
         lines += textwrap.wrap(prefix + (field.description or ""), WIDTH, initial_indent="# ", subsequent_indent="# ")

@@ -74,6 +74,8 @@ class Project:
     description: str | None
     site_dir: Path
     """Where the built site goes."""
+    content_dir: Path
+    """The hand-written pages (mkdocs' docs_dir): `rathaus check` follows their links to records."""
 
     @property
     def base_url(self) -> str:
@@ -131,8 +133,10 @@ def project(
         raise SettingsError([_in_block(source.problem(("catalogue_dir",), f"Ordner „{root}“ gibt es nicht"))])
     edit_uri = settings.edit_uri or records_edit_uri(docs_edit_uri, Path(docs_dir).name, os.path.relpath(root, base))
     facts = settings.model_dump(include=set(SiteFacts.model_fields))
-    site = Site(**facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, intern=intern)
-    return Project(config_file, root, site, settings, name, description, site_dir or base / "site")
+    site = Site(
+        **facts, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, intern=intern, settings_file=str(config_file)
+    )
+    return Project(config_file, root, site, settings, name, description, site_dir or base / "site", base / docs_dir)
 
 
 def _problems(error: ValidationError, config_file: Path) -> list[Problem]:
@@ -144,8 +148,15 @@ def _in_block(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, problem.column, field, problem.message, problem.severity)
 
 
+def setting_problem(config_file: Path, key: str, message: str) -> Problem:
+    """A problem with a valid setting that does not fit the catalogue (e.g. a `service_center` that names no
+    office), at its line in the settings file."""
+    return _in_block(_source(config_file).problem((key,), message))
+
+
 def _source(config_file: Path) -> Source:
-    """The settings file as a `Source` whose positions are those inside the `rathaus` block."""
+    """The settings file as a `Source` whose positions are those inside the `rathaus` block; when the file
+    inherits the block (`INHERIT: base.yml`), the file that has it."""
     display = os.path.relpath(config_file) if not os.path.relpath(config_file).startswith("..") else str(config_file)
     source = Source(display)
     source._marks = Marks()
@@ -154,6 +165,10 @@ def _source(config_file: Path) -> Source:
     except (OSError, yaml.YAMLError):
         return source
     block = _block(node)
+    inherit = _value(node, "INHERIT")
+    if block is None and isinstance(inherit, yaml.ScalarNode):
+        parent = config_file.parent / inherit.value
+        return _source(parent) if parent.resolve() != config_file.resolve() else source
     if block is not None:
         _mark(block, (), source._marks)
     return source

@@ -22,7 +22,7 @@ import nh3
 import phonenumbers
 from babel.numbers import format_currency
 from cmarkgfm.cmark import Options as CmarkOptions
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -89,6 +89,11 @@ def tel_href(number: str) -> str:
         return f"tel:{HOTLINE.number}"
     parsed = phonenumbers.parse(number, "DE")
     return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def priced(fees: list[Fee]) -> bool:
+    """Every fee has an amount: a table of what for and how much. Fees in words read better as a list."""
+    return all(fee.amount is not None for fee in fees)
 
 
 def opening_rows(hours: OpeningHours) -> list[tuple[str, str]]:
@@ -206,8 +211,11 @@ def environment(catalogue: Catalogue, base_url: str) -> Environment:
         md=md_text,
         inline=md_inline,
         link=md_url,
-        url=lambda path: absolute(base_url, path),
+        # Not folded into compiled code at compile time (`"api/" | url` is a constant): compiled templates are
+        # shared by every site of this user, and the base URL is this site's.
+        url=pass_context(lambda _, path: absolute(base_url, path)),
     )
+    env.tests["priced"] = priced
     env.globals.update(
         c=catalogue,
         site=catalogue.site,

@@ -25,7 +25,7 @@
   // 5,000-letter word took 40 s. No question to a town hall needs more than this many words or letters.
   var MAX_QUERY = 200;
   var MAX_WORDS = 12;
-  var MAX_WORD = 40;
+  var MAX_WORD = 32;
   var loads = {};
   var forms = 0;
 

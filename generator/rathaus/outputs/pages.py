@@ -51,14 +51,16 @@ class PageSpec:
         return self.frame or folder(self.url)
 
 
-def record_spec(record: Service | Office | Topic | Municipality) -> PageSpec:
-    """A record's own page."""
+def record_spec(record: Service | Office | Topic | Municipality, catalogue: Catalogue) -> PageSpec:
+    """A record's own page; an office's title names its authority or address when another has the same name."""
     if isinstance(record, Municipality):
         description = f"Leistungen und Stellen für {record.name}: wer zuständig ist, wo und wann."
         return PageSpec(record_url(record), record.name, description, "municipality.html", record)
     if isinstance(record, Office):
-        return PageSpec(record_url(record), record.name, record.summary or record.name, "office.html", record)
-    return PageSpec(record_url(record), record.title, record.summary or record.title, kind_of(record).template, record)
+        title = catalogue.office_title(record)
+        return PageSpec(record_url(record), title, record.summary or record.name, "office.html", record)
+    summary = record.summary or record.title
+    return PageSpec(record_url(record), record.title, summary, kind_of(record).template, record)
 
 
 def page_specs(catalogue: Catalogue) -> list[PageSpec]:
@@ -78,9 +80,9 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
         PageSpec(SEARCH, "Suche", f"Leistungen und Informationen der Stadt {city} finden.",
                  "search.html", hidden=True),
     ]  # fmt: skip
-    specs += [record_spec(s) for _, group in catalogue.services_a_to_z for s in group]
-    specs += [record_spec(t) for t in catalogue.topics_ordered]
-    specs += [record_spec(o) for o in catalogue.offices_ordered]
+    specs += [record_spec(s, catalogue) for _, group in catalogue.services_a_to_z for s in group]
+    specs += [record_spec(t, catalogue) for t in catalogue.topics_ordered]
+    specs += [record_spec(o, catalogue) for o in catalogue.offices_ordered]
     return specs + verbund_specs(catalogue)
 
 
@@ -93,7 +95,7 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
         PageSpec("kommunen/", "Wohnorte", f"Die Städte und Gemeinden, für die {catalogue.site.city} "
                  "Auskunft gibt, mit ihren Leistungen und Stellen.", "municipalities.html"),
     ]  # fmt: skip
-    specs += [record_spec(m) for m in verbund.municipalities]
+    specs += [record_spec(m, catalogue) for m in verbund.municipalities]
     for _, group in catalogue.services_a_to_z:
         for service in group:
             for place in verbund.responsibilities(service):
@@ -102,7 +104,7 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
                     PageSpec(
                         local_service_url(service.id, place.municipality.id),
                         f"{service.title} – {name}",
-                        f"{service.summary} Zuständig für {name}: {place.offices[0].name}.",
+                        f"{service.summary or service.title} Zuständig für {name}: {place.offices[0].name}.",
                         "service_local.html",
                         LocalService(place),
                         frame=LOCAL_FRAME,
