@@ -2,6 +2,7 @@
 
     python benchmarks/build.py                        # N = 100, 1,000, 10,000; medians of 3 runs
     python benchmarks/build.py --sizes 100,1000 --runs 1
+    python benchmarks/build.py --verbund 40 --sizes 1000 --runs 1 --no-plain   # a Verbund next to one city
 
 For every N it writes a synthetic project (benchmarks/synth.py) and the same content as plain Markdown pages,
 builds each with `mkdocs build` in a child process (project and output on tmpfs when /dev/shm exists) and
@@ -165,6 +166,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated N (default: 100,1000,10000)")
     parser.add_argument("--runs", type=int, default=3, help="builds per N and generator; the median is shown")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain mkdocs-material baseline")
+    parser.add_argument(
+        "--verbund", type=int, default=0, help="also build each N as a Verbund of that many municipalities"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     base = scratch()
@@ -176,6 +180,8 @@ def main(argv: list[str] | None = None) -> None:
             page = f"leistungen/{service_id(0)}"
             ours[n] = measure(write_project(work / f"ours-{n}", n), work / f"ours-{n}-site", args.runs, page)
             report(n, "ours", ours[n])
+            if args.verbund:
+                verbund_report(work, n, args.verbund, args.runs, ours[n])
             if not args.no_plain:
                 plain = measure(write_plain_project(work / f"plain-{n}", n), work / f"plain-{n}-site", args.runs, page)
                 report(n, "plain mkdocs-material", plain)
@@ -191,6 +197,29 @@ def report(n: int, label: str, r: Result) -> None:
         f"  N={n:>6} {label:<22} wall {r.wall:6.2f} s ({walls})  CPU {r.cpu:6.2f} s  load {load:.1f}  "
         f"peak RSS {mb(r.max_rss)} (tree {mb(r.tree_rss)})  output {mb(r.bytes)} in {r.files} files  "
         f"service page {kb(r.page)} ({kb(r.page_gz)} gzip)  search {kb(r.search)} ({kb(r.search_gz)} gzip)",
+        flush=True,
+    )
+
+
+def pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def verbund_report(work: Path, n: int, municipalities: int, runs: int, city: Result) -> None:
+    """The same N services in a Verbund of `municipalities`, built in the same run as the one-city site `city`:
+    time and peak memory per page, and the weight of one local page (it must not grow with the Verbund)."""
+    site = work / f"verbund-{n}-site"
+    local = f"leistungen/{service_id(0)}/m01"
+    result = measure(write_project(work / f"verbund-{n}", n, municipalities), site, runs, local)
+    report(n, f"Verbund × {municipalities}", result)
+    count, single = pages(site), pages(work / f"ours-{n}-site")
+    shared = (site / f"leistungen/{service_id(0)}/index.html").stat().st_size
+    print(
+        f"  N={n}: {count} pages (one city: {single}); time per page {result.wall / count * 1000:.2f} ms "
+        f"(one city: {city.wall / single * 1000:.2f} ms), CPU per page {result.cpu / count * 1000:.2f} ms "
+        f"(one city: {city.cpu / single * 1000:.2f} ms); peak memory {mb(result.tree_rss)} (tree); "
+        f"local page {kb(result.page)} ({kb(result.page_gz)} gzip), one-city service page {kb(city.page)}, "
+        f"shared page with the place list {kb(shared)}",
         flush=True,
     )
 

@@ -383,15 +383,85 @@ NAV: list[Any] = [
 ]
 
 
-def write_project(target: Path, n: int) -> Path:
-    """Write a synthetic project with n services into `target`; return its mkdocs.yml.
+LANDKREISE = ["Landkreis Nord", "Landkreis Süd"]
+COUNTY_DEPARTMENTS = {"Straßenverkehrsamt", "Sozialamt", "Jugendamt", "Gesundheitsamt"}
+"""Tasks a Landkreis does for its municipalities (vehicle registration, social benefits, …), as in Hessen."""
+LOCAL_PARTS = 10
+"""Services for which each municipality writes a local part (a local fee and a note)."""
+
+
+def verbund(data: dict[str, list[dict[str, Any]]], count: int) -> list[str]:
+    """Turn a catalogue into a Verbund of `count` municipalities, in place; return their ids in order.
+
+    The first is the city itself: its rules name the catalogue's own offices. Every other municipality belongs
+    to one of two Landkreise and has three offices of its own (Bürgerbüro, Standesamt, Rathaus); its rules send
+    each service to one of them or to its Landkreis' office, by the department the service's office belongs
+    to. Each service's task is its first office; each municipality writes local parts for LOCAL_PARTS services.
+    """
+    services, offices = data["services"], data["offices"]
+    department = {o["id"]: DEPARTMENTS[(i - 1) % len(DEPARTMENTS)][0] for i, o in enumerate(offices) if i}
+    for service in services:
+        service["task"] = service["offices"][0]
+    tasks = sorted({s["task"] for s in services})
+    reviewed = dt.date(2026, 11, 1)
+    county_offices = {}
+    for number, county in enumerate(LANDKREISE):
+        for kind in ("verkehr", "soziales"):
+            office = _office(len(offices), f"kreis-{number}-{kind}", f"{county} – {kind.title()}", "amt", county)
+            office["district"] = county
+            offices.append(office)
+            county_offices[(county, kind)] = office["id"]
+    ids = ["stadt"]
+    data["municipalities"] = [
+        {"id": "stadt", "name": "Stadt", "kind": "kreisfreie-stadt", "postal_codes": ["34117", "34119"],
+         "example": True, "tasks": {task: task for task in tasks}, "reviewed": reviewed}
+    ]  # fmt: skip
+    for index in range(1, count):
+        own, county = f"m{index:02d}", LANDKREISE[index % len(LANDKREISE)]
+        for kind, name in (("buergerbuero", "Bürgerbüro"), ("standesamt", "Standesamt"), ("rathaus", "Rathaus")):
+            office = _office(len(offices), f"{kind}-{own}", f"{name} Gemeinde {index}", "amt", f"{name} {own}")
+            office["municipality"] = own
+            offices.append(office)
+        rules = {}
+        for task in tasks:
+            name = department.get(task, "")
+            if name in COUNTY_DEPARTMENTS:
+                rules[task] = county_offices[(county, "soziales" if name != "Straßenverkehrsamt" else "verkehr")]
+            elif name == "Bürgeramt":
+                rules[task] = f"buergerbuero-{own}"
+            elif name == "Standesamt":
+                rules[task] = f"standesamt-{own}"
+            else:
+                rules[task] = f"rathaus-{own}"
+        local = {
+            services[(index * 37 + k * 101) % len(services)]["id"]: {
+                "fees": [{"label": "Örtliche Gebühr", "amount": 10 + index}],
+                "notes": f"In Gemeinde {index} gilt eine örtliche Satzung.",
+            }
+            for k in range(min(LOCAL_PARTS, len(services)))
+        }
+        data["municipalities"].append(
+            {"id": own, "name": f"Gemeinde {index}", "kind": "gemeinde", "district": county,
+             "postal_codes": [f"{35000 + index * 7:05d}"], "example": True, "tasks": rules, "services": local,
+             "reviewed": reviewed}
+        )  # fmt: skip
+        ids.append(own)
+    return ids
+
+
+def write_project(target: Path, n: int, municipalities: int = 0) -> Path:
+    """Write a synthetic project with n services into `target`; return its mkdocs.yml. With `municipalities`,
+    the site is a Verbund that answers for that many municipalities (`verbund`).
 
     The mkdocs.yml inherits the repository's, so the benchmark builds with whatever theme, plugins and
-    extensions the real site uses.
+    extensions the real site uses; only the plugin's settings are its own (the repository's name the demo's
+    municipalities).
     """
     target.mkdir(parents=True, exist_ok=True)
-    for folder, records in catalogue(n).items():
-        kind = folder.removesuffix("s")
+    data = catalogue(n)
+    places = verbund(data, municipalities) if municipalities else []
+    for folder, records in data.items():
+        kind = "municipality" if folder == "municipalities" else folder.removesuffix("s")
         (target / folder).mkdir(exist_ok=True)
         for record in records:
             text = yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
@@ -403,7 +473,10 @@ def write_project(target: Path, n: int) -> Path:
         "site_name": f"Synthetischer Katalog ({n} Leistungen)",
         "docs_dir": "content",
         "theme": {"custom_dir": str(REPO / "theme")},
-        "nav": NAV,
+        "plugins": [
+            {"rathaus": {"city": "Kassel", "demo": True, "service_center": "service-center", "municipalities": places}}
+        ],
+        "nav": NAV + ([{"Wohnorte": "kommunen/index.md"}] if places else []),
     }
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -536,9 +609,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("n", type=int, help="number of services")
     parser.add_argument("target", type=Path, help="folder to write the project into")
     parser.add_argument("--plain", action="store_true", help="write Markdown pages for plain mkdocs-material instead")
+    parser.add_argument("--municipalities", type=int, default=0, help="a Verbund of that many municipalities")
     args = parser.parse_args(argv)
-    write = write_plain_project if args.plain else write_project
-    print(write(args.target, args.n))
+    if args.plain:
+        print(write_plain_project(args.target, args.n))
+    else:
+        print(write_project(args.target, args.n, args.municipalities))
 
 
 if __name__ == "__main__":

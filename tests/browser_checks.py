@@ -27,6 +27,11 @@ PAGE_TYPES: dict[str, str] = {
     "gebaerdensprache": "gebaerdensprache/",
     "hilfe": "hilfe/",
     "api": "api/",
+    "service-local": "leistungen/personalausweis-beantragen/baunatal/",
+    "service-local-landkreis": "leistungen/fahrzeug-zulassen/niestetal/",
+    "service-federal": "leistungen/kindergeld-beantragen/",
+    "wohnorte": "kommunen/",
+    "wohnort": "kommunen/herborn/",
     "404": "404.html",
 }
 

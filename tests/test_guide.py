@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from rathaus.load import _SIMPLE_MESSAGES
-from rathaus.models import Office, Service, Topic
+from rathaus.models import LocalPart, Municipality, Office, Service, Topic
 from rathaus.review import EXPECTED_SERVICE_FIELDS
 
 from .conftest import REPO, rathaus
@@ -31,7 +31,7 @@ def test_readme_links_the_guide():
 
 def test_full_example_passes_strict_check_in_the_demo_catalogue(tmp_path):
     project = tmp_path / "project"
-    for name in ("services", "offices", "topics", "content", "theme"):
+    for name in ("services", "offices", "topics", "municipalities", "content", "theme"):
         shutil.copytree(REPO / name, project / name)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     example = full_example()
@@ -48,7 +48,7 @@ def test_full_example_shows_every_service_field():
         assert re.search(rf"^(# )?{name}:", example, re.M), name
 
 
-@pytest.mark.parametrize("model", [Service, Office, Topic])
+@pytest.mark.parametrize("model", [Service, Office, Topic, Municipality, LocalPart])
 def test_guide_names_every_field(model):
     text = guide()
     for name in model.model_fields:

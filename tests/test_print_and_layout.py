@@ -12,7 +12,7 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 
 def test_service_page_prints_as_a_checklist_without_navigation(demo_url, browser_page):
     page = browser_page
-    page.goto(demo_url + PAGE_TYPES["service"])
+    page.goto(demo_url + PAGE_TYPES["service-local"])  # in a Verbund, a place's version names its office
     page.emulate_media(media="print")
 
     for chrome in ("header.md-header", ".md-banner", ".md-sidebar--primary", ".md-search", ".rh-toc", ".md-footer"):

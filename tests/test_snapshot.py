@@ -22,6 +22,8 @@ PAGES = (
     "index.html",
     "leistungen/index.html",
     "leistungen/personalausweis-beantragen/index.html",
+    "leistungen/personalausweis-beantragen/baunatal/index.html",
+    "kommunen/baunatal/index.html",
     "dienststellen/buergeramt/index.html",
     "lebenslagen/umzug/index.html",
     "115/index.html",

@@ -20,12 +20,16 @@ from .build.memory import collector_paused
 from .german import fold
 from .kinds import KINDS
 from .load import Item, Loaded, ParsedYaml, Source, load_record, load_records, suggest
-from .models import Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
+from .models import Municipality, Office, OfficeBooking, Service, Site, SynonymGroup, Synonyms, Topic
 from .problems import CatalogueError, Problem
 from .review import review_problems
 from .settings import setting_problem
+from .verbund import LocalService, Verbund, verbund_problems
 
-RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic]] = {
+PageRecord = Service | Office | Topic | Municipality | LocalService
+"""What a generated page is made from: a record, or a service as one municipality offers it."""
+
+RECORD_DIRS: dict[str, type[Service] | type[Office] | type[Topic] | type[Municipality]] = {
     kind.folder: kind.model for kind in KINDS.values()
 }
 """Folder → model of every record kind (kinds.py)."""
@@ -92,6 +96,13 @@ class Catalogue:
     topics: dict[str, Topic]
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
     synonyms: list[SynonymGroup] = field(default_factory=list)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+
+    @cached_property
+    def verbund(self) -> Verbund:
+        """The municipalities the site answers for (site settings), and who is responsible where."""
+        named = [self.municipalities[m] for m in self.site.municipalities if m in self.municipalities]
+        return Verbund(named, self.services, self.offices)
 
     @cached_property
     def services_a_to_z(self) -> list[tuple[str, list[Service]]]:
@@ -125,7 +136,14 @@ class Catalogue:
 
     @cached_property
     def services_by_office(self) -> dict[str, list[Service]]:
-        return self._group(lambda s: s.offices)
+        """Each office's services: those naming it, and in a Verbund those it is responsible for somewhere."""
+        return self._group(self._offices_named)
+
+    def _offices_named(self, service: Service) -> list[str]:
+        named = dict.fromkeys(service.offices)
+        for responsibility in self.verbund.responsibilities(service):
+            named.update(dict.fromkeys(office.id for office in responsibility.offices))
+        return list(named)
 
     @cached_property
     def online_services(self) -> list[Service]:
@@ -140,7 +158,9 @@ class Catalogue:
         return self.offices.get(self.site.service_center or "")
 
     def offices_of(self, service: Service) -> list[Office]:
-        return [self.offices[o] for o in service.offices]
+        """The offices a service names; a service that names none has its one office for every place."""
+        named = [self.offices[o] for o in service.offices]
+        return named or ([self.offices[service.central_office]] if service.central_office in self.offices else [])
 
     def locations_of(self, service: Service) -> Locations:
         """A service's offices as its page lists them: all as cards while they are few; else the first (the
@@ -202,7 +222,7 @@ class Catalogue:
         main = self.offices.get(service.offices[0]) if service.offices else None
         return main if main is not None and main.kind == "partner" else None
 
-    def shown_with(self, record: Service | Office | Topic) -> tuple[Service | Office | Topic, ...]:
+    def shown_with(self, record: PageRecord) -> tuple[PageRecord, ...]:
         """The records a record's page and files show something of: itself, the records it names (a service's
         offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
         a Lebenslage's services, with their partners), and
@@ -211,11 +231,18 @@ class Catalogue:
         unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
         checks that the files that change are those of records that name it here."""
         center = (self.service_center,) if self.service_center else ()
+        if isinstance(record, LocalService):
+            place = record.responsibility
+            return (record.service, place.municipality, *place.offices, *self.topics_of(record.service), *center)
+        if isinstance(record, Municipality):
+            return (record, *self.services.values(), *self.verbund.own_offices(record), *center)
         if isinstance(record, Service):
+            central = (self.offices[record.central_office],) if record.central_office in self.offices else ()
+            places = tuple(self.verbund.municipalities)
             related = [self.services[r] for r in record.related]
             offices = self.offices_of(record)
             namesakes = [other for office in offices for other in self.namesakes(office)]
-            return (record, *offices, *namesakes, *self.topics_of(record), *related, *center)
+            return (record, *offices, *namesakes, *self.topics_of(record), *related, *central, *places, *center)
         family: tuple[Topic | Office, ...]
         if isinstance(record, Topic):
             parent = [self.topics[record.parent]] if record.parent else []
@@ -261,6 +288,7 @@ def load_catalogue(
     records = {folder: {k: v.record for k, v in items.items() if v.record} for folder, items in loaded.items()}
     sources = {f"{folder}/{k}": v.source for folder, items in loaded.items() for k, v in items.items()}
     problems.extend(_check_references(loaded, site))
+    problems.extend(verbund_problems(loaded, site, _setting_positions(root / "mkdocs.yml", site.municipalities)))
     synonyms = None
     if os.path.lexists(root / SYNONYMS_FILE):
         if outside := _leaves(root / SYNONYMS_FILE, root):
@@ -274,6 +302,7 @@ def load_catalogue(
         services=records["services"],
         offices=records["offices"],
         topics=records["topics"],
+        municipalities=records["municipalities"],
         sources=sources,
         synonyms=synonyms.record.synonyms if synonyms and synonyms.record else [],
     )
@@ -382,6 +411,25 @@ def _check_references(loaded: dict[str, dict[str, Loaded[Any]]], site: Site) -> 
         else:
             problems.append(Problem("mkdocs.yml", 1, 1, "plugins.rathaus.service_center", message))
     return problems
+
+
+def _setting_positions(config: Path, names: list[str]) -> dict[str, tuple[int, int]]:
+    """Line and column of each municipality named under `municipalities:` in the site settings, so that a
+    mistake there is reported where it is (mkdocs.yml is read by mkdocs, which keeps no positions)."""
+    try:
+        lines = config.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("municipalities:")), None)
+    if start is None:
+        return {}
+    positions: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(lines[start:], start=start + 1):
+        for name in names:
+            column = line.find(name)
+            if name not in positions and column >= 0 and (number > start + 1 or "[" in line):
+                positions[name] = (number, column + 1)
+    return positions
 
 
 def _check_topic_parents(topics: dict[str, Loaded[Any]]) -> list[Problem]:

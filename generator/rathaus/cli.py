@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="alle Einträge prüfen und jeden Fehler und jede Warnung melden")
     check_parser.add_argument("--strict", action="store_true", help="auch bei Warnungen mit Fehlercode 1 enden")
     new = commands.add_parser("new", help="einen neuen Eintrag mit allen Feldern als Vorlage anlegen")
-    new.add_argument("kind", choices=list(KINDS), help="service (Leistung), office (Dienststelle), topic (Lebenslage)")
+    kinds = "service (Leistung), office (Dienststelle), topic (Lebenslage), municipality (Kommune)"
+    new.add_argument("kind", choices=list(KINDS), help=kinds)
     new.add_argument("title", help="Titel bzw. Name, z. B. „Hund anmelden“")
     new.add_argument("--id", help="Kennung und Dateiname (Standard: aus dem Titel gebildet)")
     report_parser = commands.add_parser(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from .kinds import kind_of
-from .models import Office, Service, Site, Topic
+from .kinds import Record, kind_of
+from .models import Site
 from .urls import absolute
 
 
@@ -40,19 +40,19 @@ def records_edit_uri(edit_uri: str | None, docs_dir: str, catalogue_dir: str) ->
     return base + "/"
 
 
-def record_path(record: Service | Office | Topic) -> str:
+def record_path(record: Record) -> str:
     """`services/<id>.yaml`: the file a record lives in, relative to the catalogue folder."""
     return f"{kind_of(record).folder}/{record.id}.yaml"
 
 
-def edit_url(site: Site, record: Service | Office | Topic) -> str | None:
+def edit_url(site: Site, record: Record) -> str | None:
     """The forge's editor for a record's YAML file, e.g. …/edit/main/services/<id>.yaml."""
     if not site.repo_url or not site.edit_uri:
         return None
     return _join(site.repo_url, site.edit_uri) + record_path(record)
 
 
-def feedback_url(site: Site, record: Service | Office | Topic, title: str, page_url: str) -> str | None:
+def feedback_url(site: Site, record: Record, title: str, page_url: str) -> str | None:
     """A prefilled mail to `feedback_mail`, else a new issue on the forge; it names the page's id and title."""
     subject = f"Fehler melden: {title} ({record.id})"
     body = (
@@ -73,7 +73,7 @@ def feedback_url(site: Site, record: Service | Office | Topic, title: str, page_
     return _join(site.repo_url, path) + "?" + urlencode(fields, quote_via=quote)
 
 
-def page_links(site: Site, record: Service | Office | Topic | None, title: str, page_url: str) -> PageLinks:
+def page_links(site: Site, record: Record | None, title: str, page_url: str) -> PageLinks:
     """Both links for one generated page; pages without a record (lists, start page) get neither."""
     if record is None:
         return PageLinks(None, None)

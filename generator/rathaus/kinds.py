@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Office, Service, Topic
+from .models import Municipality, Office, Service, Topic
 
-Record = Service | Office | Topic
+Record = Service | Office | Topic | Municipality
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Kind:
     """Its name on the command line and in schema file names (`rathaus new service`, service.schema.json)."""
     folder: str
     """The folder of its YAML files, one record per file: `services/<id>.yaml`."""
-    model: type[Service] | type[Office] | type[Topic]
+    model: type[Service] | type[Office] | type[Topic] | type[Municipality]
     prefix: str
     """The address of its pages: `leistungen/` + id + `/`."""
     template: str
@@ -41,6 +41,9 @@ KINDS: dict[str, Kind] = {
     "service": Kind("service", "services", Service, "leistungen/", "service.html", "title", "Leistung", ("summary",)),
     "office": Kind("office", "offices", Office, "dienststellen/", "office.html", "name", "Dienststelle"),
     "topic": Kind("topic", "topics", Topic, "lebenslagen/", "topic.html", "title", "Lebenslage"),
+    "municipality": Kind(
+        "municipality", "municipalities", Municipality, "kommunen/", "municipality.html", "name", "Kommune"
+    ),
 }
 _BY_MODEL: dict[type, Kind] = {kind.model: kind for kind in KINDS.values()}
 

@@ -512,6 +512,8 @@ def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -
 _PATTERN_MESSAGES = {
     r"^[0-9]{14}$": "LeiKa-Schlüssel aus genau 14 Ziffern erwartet",
     r"^[0-9]{5}$": "Postleitzahl aus 5 Ziffern erwartet",
+    r"^[0-9]{8}$": "Amtlicher Gemeindeschlüssel aus genau 8 Ziffern erwartet (z. B. 06611000)",
+    r"^[0-9]{12}$": "Amtlicher Regionalschlüssel aus genau 12 Ziffern erwartet (z. B. 066110000000)",
 }
 _SIMPLE_MESSAGES = {
     "missing": "Pflichtfeld fehlt",

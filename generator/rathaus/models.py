@@ -488,10 +488,23 @@ class Office(Record):
         description="Kennung = Dateiname ohne .yaml = Adresse /dienststellen/<id>/.", examples=["buergeramt"]
     )
     name: Line = Field(description="Name der Stelle.", examples=["Bürgeramt Mitte"])
-    kind: Literal["amt", "partner"] = Field(
+    kind: Literal["amt", "partner", "behoerde"] = Field(
         default="amt",
-        description="„amt“ für Dienststellen der Stadt, „partner“ für Partner wie Volkshochschule oder Stadtreiniger.",
+        description="„amt“ für Dienststellen der Stadt, „partner“ für Partner wie Volkshochschule oder Stadtreiniger, "
+        "„behoerde“ für Behörden des Landes oder des Bundes (z. B. Familienkasse).",
         examples=["amt"],
+    )
+    municipality: Slug | None = Field(
+        default=None,
+        description="Im Verbund: Kennung der Kommune (municipalities/), deren Stelle dies ist. Leer bei Stellen "
+        "eines Landkreises, des Landes oder des Bundes.",
+        examples=["baunatal"],
+    )
+    district: Line | None = Field(
+        default=None,
+        description="Im Verbund: Name des Landkreises, dessen Stelle dies ist (wie `district` der Kommune), "
+        "z. B. für Kfz-Zulassung und Führerscheine der kreisangehörigen Gemeinden.",
+        examples=["Landkreis Kassel"],
     )
     summary: str | None = Field(
         default=None,
@@ -726,6 +739,18 @@ class Service(Record):
     notes: Markdown | None = Field(
         default=None, description="Weitere Hinweise (Markdown).", examples=["- **Umzug:** Die neue Anschrift …"]
     )
+    task: Slug | None = Field(
+        default=None,
+        description="Im Verbund: Aufgabe, für die jede Kommune ihre zuständige Stelle nennt (`tasks` in "
+        "municipalities/<id>.yaml), z. B. „kfz-zulassung“ oder „personalausweisbehoerde“.",
+        examples=["personalausweisbehoerde"],
+    )
+    central_office: Slug | None = Field(
+        default=None,
+        description="Im Verbund: eine Stelle (offices/), die für alle Wohnorte zuständig ist – z. B. eine "
+        "Bundes- oder Landesbehörde wie die Familienkasse. Keine Kommune muss dann etwas angeben.",
+        examples=["familienkasse"],
+    )
     faq: list[Question] = Field(
         default=[],
         description="Häufige Fragen mit Antworten; erscheinen auf der Seite und als FAQPage für Suchmaschinen.",
@@ -788,6 +813,11 @@ class SiteFacts(Record):
     review_months: int = Field(
         default=12, ge=1, description="Nach wie vielen Monaten ohne Prüfung (reviewed) ein Eintrag als veraltet gilt."
     )
+    municipalities: list[Slug] = Field(
+        default=[],
+        description="Im Verbund: Kennungen der Kommunen (municipalities/), für die die Website Auskunft gibt. "
+        "Service-Center und 115 gelten für alle.",
+    )
     state: str | None = Field(
         default=None,
         pattern="^(" + "|".join(STATES) + ")$",
@@ -830,3 +860,106 @@ class Synonyms(Record):
     synonyms: list[SynonymGroup] = Field(
         default=[], description="Je Eintrag: gesuchte Wörter (words) und was sie bedeuten (means)."
     )
+
+
+class LocalPart(Record):
+    """What one municipality adds to a shared service description: who is responsible there and local details."""
+
+    model_config = described(
+        "Örtlicher Teil",
+        "Was eine Kommune zur gemeinsamen Beschreibung einer Leistung ergänzt: zuständige Stelle und Örtliches.",
+    )
+
+    offices: list[Slug] = Field(
+        default=[],
+        description="Zuständige Stellen für diesen Wohnort (Kennungen aus offices/): eigene Stellen der Kommune "
+        "oder Stellen des Landkreises, Landes oder Bundes. Leer: es gilt die Regel aus `tasks`.",
+        examples=[["buergerbuero-baunatal"]],
+    )
+    fees: list[Fee] = Field(
+        default=[],
+        description="Örtlich festgelegte Gebühren; sie ersetzen die Gebühren der gemeinsamen Beschreibung.",
+        examples=[[{"label": "Hundesteuer für den ersten Hund (jährlich)", "amount": 60}]],
+    )
+    online_service: OnlineService | None = Field(
+        default=None,
+        description="Online-Dienst dieses Wohnorts; ersetzt den der gemeinsamen Beschreibung.",
+        examples=[{"url": "https://www.baunatal.de/", "label": "Online beantragen"}],
+    )
+    appointment: Appointment | None = Field(
+        default=None,
+        description="Terminvergabe an diesem Wohnort; ersetzt die der gemeinsamen Beschreibung.",
+        examples=[{"required": True, "url": "https://www.baunatal.de/termine"}],
+    )
+    notes: Markdown | None = Field(
+        default=None,
+        description="Örtliche Hinweise (Markdown); erscheinen zusätzlich zu den gemeinsamen Hinweisen.",
+        examples=["Fotos macht das Bürgerbüro vor Ort."],
+    )
+
+
+class Municipality(Record):
+    """A municipality the site answers for, with its local parts (file municipalities/<id>.yaml).
+
+    Everything one municipality's editors maintain lives here, so an edit for one municipality touches one file.
+    """
+
+    model_config = described(
+        "Kommune",
+        "Eine Stadt oder Gemeinde, für die die Website Auskunft gibt, mit ihren örtlichen Teilen "
+        "(Datei municipalities/<id>.yaml).",
+    )
+
+    id: Slug = Field(description="Kennung = Dateiname ohne .yaml = Adresse /kommunen/<id>/.", examples=["baunatal"])
+    name: Line = Field(description="Name der Kommune, wie Menschen ihn schreiben.", examples=["Baunatal"])
+    kind: Literal["kreisfreie-stadt", "stadt", "gemeinde"] = Field(
+        description="„kreisfreie-stadt“, „stadt“ (kreisangehörige Stadt) oder „gemeinde“.", examples=["stadt"]
+    )
+    ags: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{8}$",
+        description="Amtlicher Gemeindeschlüssel (8 Ziffern), nur wenn aus einer genannten Quelle geprüft.",
+        examples=["06633003"],
+    )
+    ars: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{12}$",
+        description="Amtlicher Regionalschlüssel (12 Ziffern), nur wenn aus einer genannten Quelle geprüft.",
+        examples=["066330003003"],
+    )
+    key_source: Link | None = Field(
+        default=None,
+        description="Quelle, aus der AGS/ARS geprüft wurden.",
+        examples=[{"title": "Gemeindeverzeichnis (Destatis)", "url": "https://www.destatis.de/"}],
+    )
+    district: Line | None = Field(
+        default=None,
+        description="Landkreis, zu dem die Kommune gehört; leer bei kreisfreien Städten.",
+        examples=["Landkreis Kassel"],
+    )
+    postal_codes: list[Annotated[str, Field(pattern=r"^[0-9]{5}$")]] = Field(
+        min_length=1,
+        description="Postleitzahlen der Kommune (je 5 Ziffern); die Ortswahl findet die Kommune auch darüber.",
+        examples=[["34225"]],
+    )
+    website: WebUrl | None = Field(
+        default=None, description="Website der Kommune (https://…).", examples=["https://www.baunatal.de/"]
+    )
+    example: bool = Field(
+        default=False,
+        description="true, solange Angaben und Kontaktdaten dieser Kommune Beispieldaten sind.",
+        examples=[True],
+    )
+    tasks: dict[Slug, Slug] = Field(
+        default={},
+        description="Zuständigkeitsregeln: je Aufgabe (`task` einer Leistung) die zuständige Stelle für diesen "
+        "Wohnort, z. B. `kfz-zulassung: kfz-zulassung-landkreis-kassel`.",
+        examples=[{"personalausweisbehoerde": "buergerbuero-baunatal"}],
+    )
+    services: dict[Slug, LocalPart] = Field(
+        default={},
+        description="Örtliche Teile je Leistung (Kennung aus services/): zuständige Stelle, Gebühren, "
+        "Online-Dienst, Termin und Hinweise, die nur hier gelten.",
+        examples=[{"hundesteuer-anmelden": {"offices": ["rathaus-baunatal"]}}],
+    )
+    reviewed: dt.date = Field(description=_REVIEWED, examples=["2026-11-25"])

@@ -119,7 +119,8 @@ def review_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
                     )
                 )
             for field, label, advice in EXPECTED_SERVICE_FIELDS:
-                if not getattr(record, field) and field not in record.model_fields_set:
+                answered = field == "offices" and record.central_office is not None  # one office for every place
+                if not getattr(record, field) and field not in record.model_fields_set and not answered:
                     findings.append(Finding(record, field, label, advice))
     return findings
 

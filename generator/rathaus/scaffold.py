@@ -77,7 +77,9 @@ def skeleton(kind: str, title: str, record_id: str, today: dt.date, schema: str)
     for name, field in model.model_fields.items():
         required = field.is_required()
         if (required or name in spec.asked) and name not in values:
-            values[name] = PLACEHOLDER
+            # text (and what the kind asks for) gets the placeholder; a required choice or list its first example
+            example = field.examples[0] if field.examples and field.annotation is not str else None
+            values[name] = PLACEHOLDER if example is None or name in spec.asked else example
         prefix = "Pflichtfeld. " if required else ""
         lines.append("")
         lines += textwrap.wrap(prefix + (field.description or ""), WIDTH, initial_indent="# ", subsequent_indent="# ")

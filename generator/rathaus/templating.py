@@ -31,7 +31,15 @@ from .catalogue import Catalogue
 from .german import german_date
 from .hotline import HOTLINE
 from .models import PAYMENT_METHODS, WEEKDAYS, Fee, OpeningHours
-from .urls import absolute, markdown_path, office_url, service_url, topic_url
+from .urls import (
+    absolute,
+    local_service_url,
+    markdown_path,
+    municipality_url,
+    office_url,
+    service_url,
+    topic_url,
+)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "table", "thead",
@@ -218,6 +226,8 @@ def environment(catalogue: Catalogue, base_url: str) -> Environment:
         service_url=service_url,
         office_url=office_url,
         topic_url=topic_url,
+        municipality_url=municipality_url,
+        local_service_url=local_service_url,
         markdown_path=markdown_path,
     )
     return env

@@ -28,6 +28,20 @@ def topic_url(topic_id: str) -> str:
     return KINDS["topic"].url(topic_id)
 
 
+def municipality_url(municipality_id: str) -> str:
+    return KINDS["municipality"].url(municipality_id)
+
+
+def local_service_url(service_id: str, municipality_id: str) -> str:
+    """A service as one municipality of a Verbund offers it: under the service, so the shared page is one up."""
+    return f"{service_url(service_id)}{municipality_id}/"
+
+
+LOCAL_FRAME = "leistungen/_ort/"
+"""The theme frame folder of every local service page: they all sit at the same depth (`_` keeps the name
+apart from service ids)."""
+
+
 def record_url(record: Record) -> str:
     return kind_of(record).url(record.id)
 

@@ -82,6 +82,7 @@
     this.chunk = data.chunk;
     this.chunks = { 0: firstRows };
     this.stems = {};
+    this.places = data.places || {}; // in a Verbund: folded place name or postcode → [id, name, overview url]
   }
 
   /** Entry numbers and weights of term number `term` in field number `field`: [entry, weight, entry, …]. */
@@ -287,23 +288,48 @@
     });
   };
 
+  /** A place of the Verbund named in a query ("personalausweis baunatal", "34225"): {id, name, url, rest}. */
+  Engine.prototype.place = function (text) {
+    var list = words(text);
+    for (var n = 3; n >= 1; n--) {
+      for (var i = 0; i + n <= list.length; i++) {
+        var found = this.places[list.slice(i, i + n).join(" ")];
+        if (found) {
+          var rest = list.slice(0, i).concat(list.slice(i + n)).join(" ");
+          return { id: found[0], name: found[1], url: found[2], rest: i + n === list.length ? rest + " " : rest };
+        }
+      }
+    }
+    return null;
+  };
+
   /**
    * Results for a query: [{url, title, summary, label, glance, score}], best first; `close` on the list is true
-   * when they are only the closest matches (see `matches`).
+   * when they are only the closest matches (see `matches`). A place in the query leads to that place's version
+   * of each service (/leistungen/<id>/<place>/); a place alone, to its overview.
    */
   Engine.prototype.search = function (text, options) {
     options = options || {};
-    var clauses = this.clauses(text, options.typing);
-    var none = Object.assign([], { close: false });
-    if (!clauses.length) return Promise.resolve(none);
+    var place = this.place(text);
+    var clauses = this.clauses(place ? place.rest : text, options.typing);
+    var self = this;
+    if (!clauses.length) {
+      if (!place) return Promise.resolve(Object.assign([], { close: false }));
+      var overview = { url: new URL(place.url, self.root).href, title: place.name, summary: "Leistungen und Stellen für " + place.name, label: "Wohnort", score: 1 };
+      return Promise.resolve(Object.assign([overview], { close: false }));
+    }
     var hits = this.rank(clauses).slice(0, options.limit || 8);
     var close = hits.length > 0 && !this.matches(clauses);
-    var self = this;
     return Promise.all(hits.map(function (hit) { return self.rows(Math.floor(hit.ref / self.chunk)); }))
       .then(function (chunks) {
         var results = hits.map(function (hit, i) {
           var row = chunks[i][hit.ref % self.chunk];
-          return { url: new URL(row[0], self.root).href, title: row[1], summary: row[2], label: row[3], glance: row[4] || "", score: hit.score };
+          var local = place && /^leistungen\/[^/]+\/$/.test(row[0]);
+          return {
+            url: new URL(local ? row[0] + place.id + "/" : row[0], self.root).href,
+            title: local ? row[1] + " – " + place.name : row[1],
+            summary: row[2], label: row[3], glance: row[4] || "", score: hit.score
+          };
         });
         results.close = close;
         return results;

@@ -22,8 +22,20 @@ from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..catalogue import Catalogue
-from ..models import Office, Service, Topic
-from ..urls import API, absolute, markdown_path, office_url, schema_path, service_api_path, service_url, topic_url
+from ..models import Municipality, Office, Service, Topic
+from ..urls import (
+    API,
+    absolute,
+    local_service_url,
+    markdown_path,
+    municipality_url,
+    office_url,
+    schema_path,
+    service_api_path,
+    service_url,
+    topic_url,
+)
+from ..verbund import LocalService
 from .glance import cost_range
 from .jsonld import LinkedData, script_json
 from .pages import PageSpec
@@ -111,6 +123,23 @@ class ServiceEntry(ExportModel):
     service: Service = Field(description="Der Eintrag aus services/<id>.yaml.")
     offices: list[OfficeEntry] = Field(description="Die zuständigen Stellen aus service.offices, in dieser Folge.")
     topics: list[TopicEntry] = Field(description="Die Lebenslagen aus service.topics, in dieser Folge.")
+    responsibilities: list[ResponsibilityEntry] = Field(
+        default=[], description="Im Verbund: je Kommune die zuständigen Stellen (leer bei einer Stadt)."
+    )
+
+
+class ResponsibilityEntry(ExportModel):
+    """Who is responsible for a service in one municipality of the Verbund."""
+
+    municipality: str = Field(description="Kennung der Kommune (municipalities/<id>.yaml).")
+    name: str = Field(description="Name der Kommune.")
+    ags: str | None = Field(description="Amtlicher Gemeindeschlüssel, falls angegeben.")
+    url: str = Field(description="Adresse der Seite der Leistung für diese Kommune.")
+    rule: Literal["local", "central", "task"] = Field(
+        description="Woher die Zuständigkeit kommt: örtlicher Teil der Kommune, eine Stelle für alle Wohnorte, "
+        "oder die Regel der Kommune für die Aufgabe der Leistung."
+    )
+    offices: list[str] = Field(description="Kennungen der zuständigen Stellen (offices/<id>.yaml), in dieser Folge.")
 
 
 class OfficeListing(OfficeEntry):
@@ -145,12 +174,28 @@ class TopicsDocument(ExportModel):
     topics: list[TopicListing] = Field(description="Alle Lebenslagen in der Reihenfolge der Startseite.")
 
 
+class MunicipalityEntry(ExportModel):
+    """A municipality of the Verbund as stored (with its rules and local parts), with the address of its page."""
+
+    url: str = Field(description="Adresse der Übersichtsseite der Kommune.")
+    municipality: Municipality = Field(description="Der Eintrag aus municipalities/<id>.yaml.")
+
+
+class MunicipalitiesDocument(ExportModel):
+    """/api/v1/municipalities.json: the municipalities the site answers for (only in a Verbund)."""
+
+    api_version: Literal["1"] = Field(description="Version der Schnittstelle.")
+    site: SiteInfo
+    municipalities: list[MunicipalityEntry] = Field(description="Die Kommunen in der Folge der Einstellungen.")
+
+
 # Schema file name → the model of the document it describes.
 SCHEMAS: dict[str, type[ExportModel]] = {
     "services": ServicesDocument,
     "service": ServiceEntry,
     "offices": OfficesDocument,
     "topics": TopicsDocument,
+    "municipalities": MunicipalitiesDocument,
 }
 
 
@@ -207,6 +252,8 @@ class Exports:
     def page_context(self, spec: PageSpec) -> dict[str, Any]:
         """Extra template data for one page: its JSON-LD, and for /api/ the documentation."""
         record = spec.record
+        if isinstance(record, LocalService):
+            return {"jsonld": script_json(self.linked_data.local_service(record.responsibility))}
         if isinstance(record, Service):
             faq = script_json(self.linked_data.faq(record)) if record.faq else None
             return {"jsonld": script_json(self.linked_data.service(record)), "faq_jsonld": faq}
@@ -221,7 +268,7 @@ class Exports:
     def lastmod(self, spec: PageSpec) -> str | None:
         """The sitemap date of a page: when its record was last reviewed; lists take their newest record."""
         record = spec.record
-        if isinstance(record, (Service, Office)):
+        if isinstance(record, (Service, Office, Municipality, LocalService)):
             return record.reviewed.isoformat()
         if isinstance(record, Topic):
             dates = [s.reviewed for s in self.catalogue.services_by_topic.get(record.id, [])]
@@ -262,6 +309,7 @@ class Exports:
         endpoints += [
             Endpoint(f"{API}offices.json", "Alle Ämter und Partner mit ihren Leistungen", schema_path("offices")),
             Endpoint(f"{API}topics.json", "Alle Lebenslagen mit ihren Leistungen", schema_path("topics")),
+            *self.verbund_endpoints(),
             Endpoint("llms.txt", "Überblick für Sprachmodelle (llms.txt) mit Links auf jede Leistung", None),
             Endpoint("llms-full.txt", "Alle Leistungen als ein Markdown-Text", None),
         ]
@@ -269,6 +317,13 @@ class Exports:
             endpoints.append(Endpoint(markdown_path(example.id), "Eine Leistung als Markdown", None))
         endpoints.append(Endpoint("sitemap.xml", "Alle Seiten mit Datum der letzten Prüfung (lastmod)", None))
         return endpoints
+
+    def verbund_endpoints(self) -> list[Endpoint]:
+        """In a Verbund, the municipalities with their rules and local parts."""
+        if not self.catalogue.verbund.active:
+            return []
+        title = "Alle Wohnorte mit ihren Zuständigkeitsregeln"
+        return [Endpoint(f"{API}municipalities.json", title, schema_path("municipalities"))]
 
     # Export documents ---------------------------------------------------------------------------------
 
@@ -302,6 +357,17 @@ class Exports:
             service=service,
             offices=[OfficeEntry(url=self.url(office_url(o.id)), office=o) for o in self.catalogue.offices_of(service)],
             topics=[TopicEntry(url=self.url(topic_url(t.id)), topic=t) for t in self.catalogue.topics_of(service)],
+            responsibilities=[
+                ResponsibilityEntry(
+                    municipality=r.municipality.id,
+                    name=r.municipality.name,
+                    ags=r.municipality.ags,
+                    url=self.url(local_service_url(service.id, r.municipality.id)),
+                    rule=r.rule,
+                    offices=[o.id for o in r.offices],
+                )
+                for r in self.catalogue.verbund.responsibilities(service)
+            ],
         )
 
     def services_document(self) -> ServicesDocument:
@@ -338,6 +404,16 @@ class Exports:
                     services=[self.service_ref(s) for s in by_topic.get(t.id, [])],
                 )
                 for t in self.catalogue.topics_ordered
+            ],
+        )
+
+    def municipalities_document(self) -> MunicipalitiesDocument:
+        return MunicipalitiesDocument(
+            api_version=API_VERSION,
+            site=self.site_info,
+            municipalities=[
+                MunicipalityEntry(url=self.url(municipality_url(m.id)), municipality=m)
+                for m in self.catalogue.verbund.municipalities
             ],
         )
 
@@ -391,6 +467,11 @@ class Exports:
             [(f"{API}services.json", dump(self.services_document))],
             [(f"{API}offices.json", dump(self.offices_document))],
             [(f"{API}topics.json", dump(self.topics_document))],
+            *(
+                [[(f"{API}municipalities.json", dump(self.municipalities_document))]]
+                if self.catalogue.verbund.active
+                else []
+            ),
             *(small[start : start + SMALL_FILES] for start in range(0, len(small), SMALL_FILES)),
         ]
 

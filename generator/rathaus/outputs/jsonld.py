@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..hotline import HOTLINE
-from ..models import PAYMENT_METHODS, Fee, HoursException, Office, OpeningHours, Service
+from ..models import PAYMENT_METHODS, Fee, HoursException, Municipality, Office, OpeningHours, Service
 from ..templating import markdown_html, tel_href
-from ..urls import SEARCH, absolute, office_url, service_url
+from ..urls import SEARCH, absolute, local_service_url, office_url, service_url
+from ..verbund import Responsibility
 
 CONTEXT = "https://schema.org"
 DAYS = {
@@ -86,6 +87,20 @@ def special_hours(exceptions: list[HoursException]) -> list[JsonLd]:
 
 def city(catalogue: Catalogue) -> JsonLd:
     return {"@type": "City", "name": catalogue.site.city}
+
+
+def municipality_place(municipality: Municipality) -> JsonLd:
+    """A municipality as schema.org `City`, with its official key where one is given."""
+    return _compact(
+        {
+            "@type": "City",
+            "name": municipality.name,
+            "identifier": municipality.ags
+            and {"@type": "PropertyValue", "propertyID": "AGS", "value": municipality.ags},
+            "containedInPlace": municipality.district
+            and {"@type": "AdministrativeArea", "name": municipality.district},
+        }
+    )
 
 
 def script_json(data: JsonLd) -> Markup:
@@ -165,9 +180,10 @@ class LinkedData:
     def office_page(self, office: Office) -> JsonLd:
         return {"@context": CONTEXT, **self.office(office)}
 
-    def service(self, service: Service) -> JsonLd:
-        """A GovernmentService: what it is, who provides it, and every way to get it done."""
-        page = self.url(service_url(service.id))
+    def service(self, service: Service, page: str | None = None) -> JsonLd:
+        """A GovernmentService: what it is, who provides it, and every way to get it done. In a Verbund each local
+        page names its provider and its municipality (`local_service`)."""
+        page = page or self.url(service_url(service.id))
         offices = self.catalogue.offices_of(service)
         topics = self.catalogue.topics_of(service)
         return _compact(
@@ -183,7 +199,7 @@ class LinkedData:
                 and {"@type": "PropertyValue", "propertyID": "LeiKa", "value": service.leika},
                 "serviceType": [t.title for t in topics] or service.title,
                 "provider": self.office(offices[0]) if offices else self.city_organisation(),
-                "areaServed": city(self.catalogue),
+                "areaServed": self.area(),
                 "availableChannel": self.channels(service, page, offices),
                 "offers": [self.offer(fee) for fee in service.fees],
                 "isRelatedTo": [
@@ -196,6 +212,20 @@ class LinkedData:
                 ],
             }
         )
+
+    def area(self) -> JsonLd | None:
+        """The area a service page answers for: the city. In a Verbund the shared page names none: each local
+        page names its municipality, so that no page grows with the number of municipalities."""
+        return None if self.catalogue.verbund.active else city(self.catalogue)
+
+    def local_service(self, place: Responsibility) -> JsonLd:
+        """The service as one municipality offers it: its provider there and that municipality as the area, with
+        a link to the shared description (`isBasedOn`)."""
+        page = self.url(local_service_url(place.service.id, place.municipality.id))
+        data = self.service(place.merged, page)
+        data["areaServed"] = municipality_place(place.municipality)
+        data["isBasedOn"] = self.url(service_url(place.service.id)) + "#leistung"
+        return data
 
     def faq(self, service: Service) -> JsonLd:
         """The service's frequently asked questions as a FAQPage; answers as the page shows them (sanitised HTML)."""

@@ -17,9 +17,10 @@ from markupsafe import Markup
 from ..catalogue import Catalogue
 from ..editing import PageLinks, page_links
 from ..kinds import kind_of
-from ..models import Office, Service, Topic
+from ..models import Municipality, Office, Service, Topic
 from ..templating import tel_href
-from ..urls import SEARCH, folder, record_url, relative_href
+from ..urls import LOCAL_FRAME, SEARCH, folder, local_service_url, record_url, relative_href
+from ..verbund import LocalService
 from .glance import Glances
 
 
@@ -32,9 +33,12 @@ class PageSpec:
     title: str
     description: str
     template: str
-    record: Service | Office | Topic | None = None
+    record: Service | Office | Topic | Municipality | LocalService | None = None
     hidden: bool = False
     """Left out of the navigation although it has no record (e.g. /api/, linked from the footer)."""
+    frame: str = ""
+    """The folder whose theme frame the page is filled into, when not its own: local service pages
+    (/leistungen/<id>/<municipality>/) all share one, as they sit at the same depth."""
 
     @property
     def in_nav(self) -> bool:
@@ -44,11 +48,14 @@ class PageSpec:
     @property
     def folder(self) -> str:
         """The folder a page's URL is in: `leistungen/x/` → `leistungen/`. Its record pages share one frame."""
-        return folder(self.url)
+        return self.frame or folder(self.url)
 
 
-def record_spec(record: Service | Office | Topic, catalogue: Catalogue) -> PageSpec:
+def record_spec(record: Service | Office | Topic | Municipality, catalogue: Catalogue) -> PageSpec:
     """A record's own page; an office's title names its authority or address when another has the same name."""
+    if isinstance(record, Municipality):
+        description = f"Leistungen und Stellen für {record.name}: wer zuständig ist, wo und wann."
+        return PageSpec(record_url(record), record.name, description, "municipality.html", record)
     if isinstance(record, Office):
         title = catalogue.office_title(record)
         return PageSpec(record_url(record), title, record.summary or record.name, "office.html", record)
@@ -76,6 +83,33 @@ def page_specs(catalogue: Catalogue) -> list[PageSpec]:
     specs += [record_spec(s, catalogue) for _, group in catalogue.services_a_to_z for s in group]
     specs += [record_spec(t, catalogue) for t in catalogue.topics_ordered]
     specs += [record_spec(o, catalogue) for o in catalogue.offices_ordered]
+    return specs + verbund_specs(catalogue)
+
+
+def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
+    """In a Verbund: the list of municipalities, each municipality's overview, and each service's local pages."""
+    verbund = catalogue.verbund
+    if not verbund.active:
+        return []
+    specs = [
+        PageSpec("kommunen/", "Wohnorte", f"Die Städte und Gemeinden, für die {catalogue.site.city} "
+                 "Auskunft gibt, mit ihren Leistungen und Stellen.", "municipalities.html"),
+    ]  # fmt: skip
+    specs += [record_spec(m, catalogue) for m in verbund.municipalities]
+    for _, group in catalogue.services_a_to_z:
+        for service in group:
+            for place in verbund.responsibilities(service):
+                name = place.municipality.name
+                specs.append(
+                    PageSpec(
+                        local_service_url(service.id, place.municipality.id),
+                        f"{service.title} – {name}",
+                        f"{service.summary or service.title} Zuständig für {name}: {place.offices[0].name}.",
+                        "service_local.html",
+                        LocalService(place),
+                        frame=LOCAL_FRAME,
+                    )
+                )
     return specs
 
 
@@ -124,7 +158,8 @@ class Renderer:
 
     def links(self, spec: PageSpec) -> PageLinks:
         """ "Seite bearbeiten" and "Fehler melden" for a record's page."""
-        return page_links(self.catalogue.site, spec.record, spec.title, spec.url)
+        record = spec.record.municipality if isinstance(spec.record, LocalService) else spec.record
+        return page_links(self.catalogue.site, record, spec.title, spec.url)
 
     def context(self) -> dict[str, Any]:
         """What the theme's own templates may show on every page."""
@@ -133,4 +168,5 @@ class Renderer:
             "site": self.catalogue.site,
             "service_center": center,
             "service_center_tel": tel_href(center.phone) if center and center.phone else None,
+            "verbund": self.catalogue.verbund.active,
         }

@@ -46,7 +46,7 @@ from lunr.builder import Builder
 from ..catalogue import Catalogue
 from ..german import fold
 from ..models import Service, SynonymGroup, Synonyms
-from ..urls import office_url, service_url, topic_url
+from ..urls import municipality_url, office_url, service_url, topic_url
 from .glance import cost_range
 
 FORMAT = 2
@@ -329,13 +329,24 @@ def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def place_table(catalogue: Catalogue) -> dict[str, list[str]]:
+    """In a Verbund, the places a query may name (folded as search.js folds them, and postcodes) → [id, name,
+    overview URL]: "personalausweis baunatal" finds Baunatal's version of the service. Empty for one city."""
+    table: dict[str, list[str]] = {}
+    for municipality in catalogue.verbund.municipalities:
+        row = [municipality.id, municipality.name, municipality_url(municipality.id)]
+        for key in [" ".join(words(municipality.name)), *municipality.postal_codes]:
+            table.setdefault(key, row)
+    return table
+
+
 def write_search(site_dir: Path, catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> list[Path]:
     """Write the index, the result list files and the scripts into search/; return the files written."""
     folder = site_dir / "search"
     folder.mkdir(parents=True, exist_ok=True)
     found = entries(catalogue, pages)
     outputs = {
-        "index.json": _json(build_payload(found, catalogue.synonyms)),
+        "index.json": _json({**build_payload(found, catalogue.synonyms), "places": place_table(catalogue)}),
         **{f"results-{n}.json": _json(chunk) for n, chunk in enumerate(result_chunks(found))},
         "search.js": (files("rathaus") / "data" / "search.js").read_bytes(),
         "stemmer.js": b"\n".join([STEMMER_PRELUDE, *((files("rathaus") / "data" / f).read_bytes() for f in STEMMER)]),

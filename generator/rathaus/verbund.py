@@ -1,0 +1,287 @@
+"""The Verbund: one site answers for several municipalities; who is responsible for a service where.
+
+A service is described once (services/<id>.yaml: what the law says). Each municipality (municipalities/<id>.yaml)
+names who is responsible for it there. For one service and one municipality, the first of these decides:
+
+1. the municipality's local part for the service (`services.<id>.offices`),
+2. the service's one authority for every place (`central_office`, e.g. a federal office),
+3. the municipality's rule for the service's task (`tasks.<task>`, e.g. the Landkreis' vehicle registration).
+
+Nothing here grows per page with the number of municipalities: a local page reads one municipality's record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+from .load import Loaded, suggest
+from .models import Appointment, Fee, LocalPart, Municipality, Office, OnlineService, Service, Site
+from .problems import Problem
+
+Rule = Literal["local", "central", "task"]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Who is responsible for one service in one municipality, and what that municipality adds to it."""
+
+    service: Service
+    municipality: Municipality
+    offices: tuple[Office, ...]
+    rule: Rule
+    local: LocalPart | None = None
+
+    @property
+    def own(self) -> bool:
+        """Does the municipality offer the service itself (one of its own offices is responsible)?"""
+        return any(office.municipality == self.municipality.id for office in self.offices)
+
+    @property
+    def fees(self) -> list[Fee]:
+        return self.local.fees if self.local and self.local.fees else self.service.fees
+
+    @property
+    def online_service(self) -> OnlineService | None:
+        return (self.local.online_service if self.local else None) or self.service.online_service
+
+    @property
+    def appointment(self) -> Appointment | None:
+        return (self.local.appointment if self.local else None) or self.service.appointment
+
+    @property
+    def notes(self) -> str | None:
+        return self.local.notes if self.local else None
+
+    @cached_property
+    def merged(self) -> Service:
+        """The shared description with this municipality's offices and local part in place: what its page shows."""
+        notes = "\n\n".join(text for text in (self.service.notes, self.notes) if text) or None
+        return self.service.model_copy(
+            update={
+                "offices": [office.id for office in self.offices],
+                "fees": self.fees,
+                "online_service": self.online_service,
+                "appointment": self.appointment,
+                "notes": notes,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class LocalService:
+    """A service as one municipality offers it: the record of a local page /leistungen/<service>/<municipality>/."""
+
+    responsibility: Responsibility
+
+    @property
+    def service(self) -> Service:
+        return self.responsibility.service
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.responsibility.municipality
+
+    @property
+    def id(self) -> str:
+        return f"{self.service.id}/{self.municipality.id}"
+
+    @property
+    def reviewed(self) -> Any:
+        return max(self.service.reviewed, self.municipality.reviewed)
+
+
+@dataclass
+class Verbund:
+    """The municipalities a site answers for, and who is responsible for what in each of them."""
+
+    municipalities: list[Municipality]
+    """In the order of the site settings."""
+    services: Mapping[str, Service]
+    offices: Mapping[str, Office]
+    _cache: dict[tuple[str, str], Responsibility | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.municipalities)
+
+    def responsibility(self, service: Service, municipality: Municipality) -> Responsibility | None:
+        """Who is responsible for `service` in `municipality` (None: nobody, which `check` reports)."""
+        key = (service.id, municipality.id)
+        if key not in self._cache:
+            self._cache[key] = resolve(service, municipality, self.offices)
+        return self._cache[key]
+
+    def responsibilities(self, service: Service) -> list[Responsibility]:
+        """The service in every municipality, in the order of the site settings (where someone is responsible)."""
+        return [r for m in self.municipalities if (r := self.responsibility(service, m))]
+
+    def local_services(self, municipality: Municipality) -> list[LocalService]:
+        return [
+            LocalService(r)
+            for service in self.services.values()
+            if (r := self.responsibility(service, municipality)) is not None
+        ]
+
+    @cached_property
+    def by_id(self) -> dict[str, Municipality]:
+        return {m.id: m for m in self.municipalities}
+
+    def own_offices(self, municipality: Municipality) -> list[Office]:
+        """The municipality's own offices and the others its rules name (e.g. the Landkreis' offices)."""
+        named = [self.offices[o] for o in municipality.tasks.values() if o in self.offices]
+        own = [o for o in self.offices.values() if o.municipality == municipality.id]
+        seen: dict[str, Office] = {}
+        for office in (*own, *named):
+            seen.setdefault(office.id, office)
+        return list(seen.values())
+
+
+def resolve(service: Service, municipality: Municipality, offices: Mapping[str, Office]) -> Responsibility | None:
+    """Apply the three rules in order (see the module docstring)."""
+    local = municipality.services.get(service.id)
+    if local and local.offices:
+        found = tuple(offices[o] for o in local.offices if o in offices)
+        return Responsibility(service, municipality, found, "local", local) if found else None
+    if service.central_office and service.central_office in offices:
+        return Responsibility(service, municipality, (offices[service.central_office],), "central", local)
+    if service.task and (office := municipality.tasks.get(service.task)) and office in offices:
+        return Responsibility(service, municipality, (offices[office],), "task", local)
+    return None
+
+
+def verbund_problems(
+    loaded: Mapping[str, Mapping[str, Loaded[Any]]], site: Site, site_lines: Mapping[str, tuple[int, int]]
+) -> list[Problem]:
+    """Every mistake of the Verbund: unknown municipalities and offices, local parts naming another
+    municipality's or Landkreis' office, and every (service, municipality) pair without a responsible office.
+
+    `site_lines` gives the position of each municipality named in the site settings (mkdocs.yml)."""
+    municipalities: Mapping[str, Loaded[Municipality]] = loaded.get("municipalities", {})
+    offices: Mapping[str, Loaded[Office]] = loaded["offices"]
+    services: Mapping[str, Loaded[Service]] = loaded["services"]
+    known_offices = {k: v.record for k, v in offices.items() if v.record}
+    problems: list[Problem] = []
+    names = sorted(municipalities)
+    for index, name in enumerate(site.municipalities):
+        if name not in municipalities:
+            line, column = site_lines.get(name, (1, 1))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    line,
+                    column,
+                    f"plugins.rathaus.municipalities[{index}]",
+                    f"unbekannte Kommune „{name}“{suggest(name, names)}; "
+                    f"erwartet eine Datei municipalities/{name}.yaml",
+                )
+            )
+    for office_file in offices.values():
+        office = office_file.record
+        if office is not None and office.municipality and office.municipality not in municipalities:
+            unknown = f"unbekannte Kommune „{office.municipality}“{suggest(office.municipality, names)}"
+            problems.append(office_file.source.problem(("municipality",), unknown))
+    for service_file in services.values():
+        service = service_file.record
+        if service is not None and service.central_office and service.central_office not in known_offices:
+            problems.append(
+                service_file.source.problem(
+                    ("central_office",),
+                    f"unbekannte Stelle „{service.central_office}“"
+                    f"{suggest(service.central_office, sorted(known_offices))}",
+                )
+            )
+    for municipality_file in municipalities.values():
+        if municipality_file.record is not None:
+            problems += _municipality_problems(municipality_file, known_offices, services)
+    answered = [municipalities[m] for m in site.municipalities if m in municipalities]
+    for service_file in services.values():
+        service = service_file.record
+        if service is None:
+            continue
+        for place in answered:
+            municipality = place.record
+            if municipality is None or resolve(service, municipality, known_offices) is not None:
+                continue
+            problems.append(_unanswered(service, service_file, place))
+    return problems
+
+
+def _municipality_problems(
+    item: Loaded[Municipality], offices: Mapping[str, Office], services: Mapping[str, Loaded[Service]]
+) -> list[Problem]:
+    municipality = item.record
+    assert municipality is not None
+    problems: list[Problem] = []
+    for task, office_id in municipality.tasks.items():
+        problems += _office_problems(item, ("tasks", task), office_id, offices)
+    for service_id, local in municipality.services.items():
+        if service_id not in services:
+            problems.append(
+                item.source.problem(
+                    ("services", service_id),
+                    f"unbekannte Leistung „{service_id}“{suggest(service_id, sorted(services))}",
+                    at_key=True,
+                )
+            )
+        for index, office_id in enumerate(local.offices):
+            problems += _office_problems(item, ("services", service_id, "offices", index), office_id, offices)
+    return problems
+
+
+def _office_problems(
+    item: Loaded[Municipality], loc: tuple[str | int, ...], office_id: str, offices: Mapping[str, Office]
+) -> list[Problem]:
+    """An office a municipality names must exist and must not belong to another municipality or Landkreis."""
+    municipality = item.record
+    assert municipality is not None
+    office = offices.get(office_id)
+    if office is None:
+        return [item.source.problem(loc, f"unbekannte Stelle „{office_id}“{suggest(office_id, sorted(offices))}")]
+    if office.municipality and office.municipality != municipality.id:
+        return [
+            item.source.problem(
+                loc,
+                f"Stelle „{office_id}“ gehört zur Kommune „{office.municipality}“, nicht zu „{municipality.id}“; "
+                "bitte eine Stelle dieser Kommune, ihres Landkreises, des Landes oder des Bundes nennen",
+            )
+        ]
+    if office.district and office.district != municipality.district:
+        belongs = municipality.district or "keinem Landkreis (kreisfrei)"
+        return [
+            item.source.problem(
+                loc,
+                f"Stelle „{office_id}“ gehört zum {office.district}; {municipality.name} gehört zu {belongs}",
+            )
+        ]
+    return []
+
+
+def _unanswered(service: Service, item: Loaded[Service], place: Loaded[Municipality]) -> Problem:
+    """A service without a responsible office in one municipality: reported where the fix belongs."""
+    municipality = place.record
+    assert municipality is not None
+    if service.task:
+        loc: tuple[str | int, ...] = ("tasks",) if municipality.tasks else ("id",)
+        return place.source.problem(
+            loc,
+            f"keine zuständige Stelle für „{service.title}“ ({item.source.path}): bitte unter tasks eine Stelle "
+            f"für die Aufgabe „{service.task}“ nennen oder unter services.{service.id}.offices",
+            at_key=True,
+        )
+    return item.source.problem(
+        ("id",),
+        f"keine zuständige Stelle in {municipality.name} ({place.source.path}): bitte eine Aufgabe (task) oder eine "
+        f"für alle zuständige Stelle (central_office) angeben, oder in {place.source.path} unter services.{service.id}",
+    )
+
+
+def postcode_index(municipalities: Iterable[Municipality]) -> dict[str, str]:
+    """Postcode → municipality id (a postcode shared by two municipalities goes to the first)."""
+    index: dict[str, str] = {}
+    for municipality in municipalities:
+        for code in municipality.postal_codes:
+            index.setdefault(code, municipality.id)
+    return index
