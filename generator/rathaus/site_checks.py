@@ -99,8 +99,11 @@ def content_link_problems(
     return problems
 
 
-def nav_problems(settings: Path, display: str, known: dict[str, set[str]], aliases: dict[str, str]) -> list[Problem]:
-    """Entries of the settings' `nav` that lead to records that do not exist."""
+def nav_problems(
+    settings: Path, display: str, known: dict[str, set[str]], aliases: dict[str, str], absent: dict[str, str]
+) -> list[Problem]:
+    """Entries of the settings' `nav` that lead to records that do not exist, or to a list page this site does not
+    make (`absent`: its source path → why)."""
     try:
         root = yaml.compose(settings.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -109,7 +112,7 @@ def nav_problems(settings: Path, display: str, known: dict[str, set[str]], alias
     problems = []
     for node in _scalars(nav):
         found = record_link(node.value, "index.md")
-        message = _unknown(*found, known, aliases) if found else None
+        message = _unknown(*found, known, aliases) if found else absent.get(posixpath.normpath(node.value))
         if message:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             problems.append(Problem(display, line, column, "nav", message))
@@ -133,7 +136,12 @@ def site_problems(project: Project, aliases: dict[str, str]) -> list[Problem]:
     root = project.root
     known = {kind.folder: {path.stem for path in (root / kind.folder).glob("*.yaml")} for kind in KINDS.values()}
     problems = content_link_problems(project.content_dir, _shown(project.content_dir, root), known, aliases)
-    return problems + nav_problems(project.config_file, _shown(project.config_file, root), known, aliases)
+    absent = {}
+    if not project.site.municipalities:  # the list of places exists only in a Verbund
+        places = KINDS["municipality"].prefix
+        absent[f"{places}index.md"] = f"die Seite {places} gibt es nur im Verbund (Einstellung municipalities)"
+    shown = _shown(project.config_file, root)
+    return problems + nav_problems(project.config_file, shown, known, aliases, absent)
 
 
 def _shown(path: Path, root: Path) -> str:
