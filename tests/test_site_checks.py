@@ -53,7 +53,6 @@ def test_nav_entries_to_missing_records_are_errors_at_their_line(project: Path) 
     assert result.lines == ["mkdocs.yml:24:11: nav: unbekannte Leistung „reisepass“"], result.out
 
 
-
 def test_nav_entry_to_the_list_of_places_needs_a_verbund(project: Path, tmp_path: Path) -> None:
     """The list of places (kommunen/) is made only for a Verbund: a site without municipalities that keeps the
     demo's nav entry hears so from the check, not first from the strict build."""
@@ -67,6 +66,7 @@ def test_nav_entry_to_the_list_of_places_needs_a_verbund(project: Path, tmp_path
     build = rathaus("build", "--strict", "-d", str(tmp_path / "site"), cwd=project)
     assert build.code == 1
     assert "'kommunen/index.md' is included in the 'nav' configuration" in build.err
+
 
 def test_unknown_service_center_is_reported_at_its_line_in_mkdocs_yml(project: Path) -> None:
     edit(project, "mkdocs.yml", "service_center: buergeramt-mitte", "service_center: buergeramt-mite")
