@@ -10,11 +10,22 @@ from typing import Any
 import mkdocs
 import pytest
 import yaml
+from lunr.builder import Builder
 from playwright.sync_api import Page
 
 from rathaus.catalogue import build_catalogue
 from rathaus.models import Site
-from rathaus.outputs.search import chunk_size, entries, split_compound, stem, terms, vocabulary, words
+from rathaus.outputs.search import (
+    FIELDS,
+    TermBuilder,
+    chunk_size,
+    entries,
+    split_compound,
+    stem,
+    terms,
+    vocabulary,
+    words,
+)
 
 from .conftest import REPO, mkdocs_build, rathaus
 
@@ -215,6 +226,28 @@ def test_compound_words_are_split_into_their_parts_by_german_nouns():
     assert split_compound("Geburtsurkunde") == ("geburt", "urkund")
     # Not compounds, though the lexicon holds nouns inside them: `Bescheinigung` is no "Esch" + "Einigung".
     assert split_compound("Bescheinigung") == split_compound("Beförderung") == split_compound("Kennzeichen") == ()
+
+
+def test_the_term_builder_weighs_every_term_as_lunrs_own_builder(munich_catalogue):
+    """TermBuilder skips lunr's tokenizer for fields that are term lists already; the index must not change."""
+    catalogue = build_catalogue(munich_catalogue, Site(city="München", state="BY"))
+    documents = [{name: terms(entry.fields.get(name, "")) for name in FIELDS} for entry in entries(catalogue)]
+    indexes = []
+    for builder in (Builder(), TermBuilder()):
+        builder.ref("ref")
+        for name, boost in FIELDS.items():
+            builder.field(name, boost=boost)
+        for number, document in enumerate(documents):
+            builder.add({"ref": str(number), **document}, {"boost": 1.1 if number % 3 else 1.0})
+        indexes.append(builder.build())
+    lunrs, ours = indexes
+    assert len(lunrs.field_vectors) > 1000
+    assert {t: p["_index"] for t, p in ours.inverted_index.items()} == {
+        t: p["_index"] for t, p in lunrs.inverted_index.items()
+    }
+    assert {ref: v.elements for ref, v in ours.field_vectors.items()} == {
+        ref: v.elements for ref, v in lunrs.field_vectors.items()
+    }
 
 
 def test_header_search_on_a_service_page_opens_a_result_with_the_keyboard(demo_site, serve, browser_page):

@@ -19,8 +19,8 @@ services (with the compound parts and the vocabulary) and about twice lunr.py's 
 
 German compounds are split at build time by german-nouns (`split_compound`), a lexicon of ~100,000 nouns
 from Wiktionary: on Munich it found 3–4 queries more than the former split into the catalogue's own words
-(84.1 → 87.5 % with keywords, 60.2 → 62.5 % without). Loading the lexicon takes about 2.5 s of CPU once
-per process. The browser takes a query compound apart into index terms (search.js `parts`).
+(84.1 → 87.5 % with keywords, 60.2 → 62.5 % without). Reading the lexicon takes about 0.45 s of CPU once
+per process (`_nouns`). The browser takes a query compound apart into index terms (search.js `parts`).
 Besides the editors' search/synonyms.yaml and each record's synonyms, the project ships a vocabulary of
 administrative words (data/vocabulary-de.yaml) for any catalogue; the build keeps the entries whose meant
 words the catalogue has.
@@ -28,9 +28,11 @@ words the catalogue has.
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -188,12 +190,38 @@ def entries(catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> list[Ent
     return found
 
 
+_CSV_FIELD = r'(?:"(?:[^"]|"")*"|[^,"\n]*)'
+_LEMMA_AND_KIND = re.compile(f"{_CSV_FIELD},{_CSV_FIELD}")
+
+
+class _Index(dict[str, str]):
+    """The lexicon's word forms → its row numbers, split into numbers only for the forms a split looks up."""
+
+    def __getitem__(self, form: str) -> list[int]:  # type: ignore[override]
+        rows = self.get(form)
+        return [int(row) for row in rows.split("\t") if row] if rows else []
+
+
 @cache
 def _nouns() -> Any:
-    """german-nouns' lexicon (~100,000 German nouns from Wiktionary, CC BY-SA 4.0): its compound parser."""
+    """german-nouns' lexicon (~100,000 German nouns from Wiktionary, CC BY-SA 4.0): its compound parser.
+
+    `Nouns()` itself parses all 80 columns of its 20 MB table and every index line into lists: 1.3 s on every
+    build. `parse_compound` reads only a row's lemma and part of speech and the index of word forms, so
+    only those are read, and an index line is split when it is looked up: 0.45 s.
+    """
+    from german_nouns.config import CSV_FILE_PATH, PACKAGE_PATH  # type: ignore[import-untyped]
     from german_nouns.lookup import Nouns  # type: ignore[import-untyped]
 
-    return Nouns()
+    nouns = Nouns.__new__(Nouns)
+    nouns.header = ["lemma", "pos"]
+    with open(CSV_FILE_PATH, encoding="utf-8", newline="") as table:
+        next(table)  # the header
+        heads = (_LEMMA_AND_KIND.match(line).group(0) for line in table)  # type: ignore[union-attr]
+        nouns.data = [next(csv.reader([head])) if '"' in head else head.split(",") for head in heads]
+    with open(PACKAGE_PATH / "index.txt", encoding="utf-8") as index:
+        nouns.index = _Index(line.strip().partition("\t")[::2] for line in index)
+    return nouns
 
 
 @cache
@@ -250,6 +278,32 @@ def synonym_table(groups: Sequence[SynonymGroup], known: Iterable[str] | None = 
     return table
 
 
+class TermBuilder(Builder):  # type: ignore[misc]  # lunr.py has no type hints
+    """lunr.py's builder for documents whose fields hold index terms already (`terms`).
+
+    lunr's own `add` wraps every term in a token with a deep copy of its metadata, which took half the time of
+    building the index; this one records the same term frequencies, field lengths and postings directly, and
+    lunr's `build` weighs them as before (tests/test_search.py compares both builders' weights).
+    """
+
+    def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
+        ref = str(doc[self._ref])
+        self._documents[ref] = attributes or {}
+        self.document_count += 1
+        for name in self._fields:
+            field_terms: list[str] = doc[name]
+            field_ref = f"{name}/{ref}"
+            self.field_term_frequencies[field_ref] = Counter(field_terms)
+            self.field_lengths[field_ref] = len(field_terms)
+            for term in self.field_term_frequencies[field_ref]:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = self.inverted_index[term] = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                posting[name][ref] = {}
+
+
 def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> dict[str, Any]:
     """The content of search/index.json (search.js `Engine` reads it).
 
@@ -261,7 +315,7 @@ def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> d
     lunr's own serialisation would hold every posting twice (field vectors and inverted index) and take the
     browser tens of milliseconds to load at 1,000 services (`lunr.Index.load` rebuilds both as objects).
     """
-    builder = Builder()
+    builder = TermBuilder()
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
