@@ -1,6 +1,6 @@
 """`mkdocs serve` while an editor works: every edit shows as a fresh build of the same files would show it.
 
-A serve rebuild writes the files of records whose pages show nothing new again without rendering them
+A serve rebuild leaves the files of records whose pages show nothing new where the last build wrote them
 (writer.Kept). These tests edit records under a real `mkdocs serve` and compare what it serves with a real
 `mkdocs build` of the same files.
 """
@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import replace
 from decimal import Decimal
@@ -39,7 +40,7 @@ from synth import service_id, write_project
 
 SERVICES = WORTH_FORKING + 60  # enough for the rebuilds to run on workers
 BUILT = "Documentation built in"
-RECORD_FILES = ("leistungen/", "dienststellen/", "lebenslagen/", "api/", "llms-full.txt")
+RECORD_FILES = ("leistungen/", "dienststellen/", "lebenslagen/", "kommunen/", "api/", "llms-full.txt")
 # mkdocs serve adds its livereload script to every HTML page it sends, right before </body>.
 LIVERELOAD = re.compile(rb"<script>(?:(?!<script>).)*?</script>(?=</body>)", re.DOTALL)
 
@@ -79,6 +80,13 @@ class Server:
         with urllib.request.urlopen(self.url + path, timeout=30) as response:
             return LIVERELOAD.sub(b"", response.read()) if path.endswith(".html") else response.read()
 
+    def status(self, path: str) -> int:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=30) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            return error.code
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
         try:
@@ -116,13 +124,15 @@ def edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_mkdocs_serve_shows_every_edit_as_a_fresh_build_of_the_same_files(tmp_path):
-    config = write_project(tmp_path / "project", SERVICES)
+    config = write_project(tmp_path / "project", SERVICES, municipalities=3)
     root = config.parent
     first = yaml.safe_load((root / f"services/{service_id(0)}.yaml").read_text(encoding="utf-8"))
     partner = next(p.stem for p in sorted((root / "offices").glob("*.yaml")) if "kind: partner" in p.read_text())
     other_office = next(p.stem for p in sorted((root / "offices").glob("*.yaml")) if p.stem not in first["offices"])
+    named = "".join(p.read_text(encoding="utf-8") for p in (root / "municipalities").glob("*.yaml"))
+    removed = next(service_id(i) for i in range(2, SERVICES) if service_id(i) not in named)
     edits = {
-        # the service's own page, its offices' and Lebenslagen's lists
+        # the service's own page and local versions, its offices' and Lebenslagen's lists
         "a service's title": (f"services/{service_id(0)}.yaml", lambda r: r.update(title="Umbenannte Leistung")),
         # the service pages that name the office, and every list that shows it as a partner
         "a partner's name": (f"offices/{partner}.yaml", lambda r: r.update(name="Umbenannter Partner")),
@@ -132,18 +142,32 @@ def test_mkdocs_serve_shows_every_edit_as_a_fresh_build_of_the_same_files(tmp_pa
         "the Service-Center's phone": ("offices/service-center.yaml", lambda r: r.update(phone="0561 999999")),
         # both offices' lists
         "a service's office": (f"services/{service_id(1)}.yaml", lambda r: r.update(offices=[other_office])),
+        # the local versions it is responsible for, the municipality's overview
+        "a municipality's office": ("offices/buergerbuero-m01.yaml", lambda r: r.update(phone="0561 123450")),
+        # the municipality's local versions and overview
+        "a municipality's local part": ("municipalities/m02.yaml", lambda r: r.update(name="Umbenannte Gemeinde")),
+        # its page, local versions, JSON and Markdown are gone
+        "a service removed": (f"services/{removed}.yaml", None),
     }
     server = Server(config, tmp_path / "serve.log")
     try:
         server.wait_for_build(0)
+        before = fresh_build(config, tmp_path / "fresh-0", server.url)
         for number, (what, (path, change)) in enumerate(edits.items(), start=1):
             done = server.builds()
-            edit(root / path, change)
+            if change is None:
+                (root / path).unlink()
+            else:
+                edit(root / path, change)
             server.wait_for_build(done)
             expected = fresh_build(config, tmp_path / f"fresh-{number}", server.url)
             assert len(expected) > 3 * SERVICES
             differ = [path for path, content in expected.items() if server.get(path) != content]
             assert differ == [], f"after editing {what}"
+            gone = sorted(set(before) - set(expected))
+            assert [path for path in gone if server.status(path) != 404] == [], f"after editing {what}"
+            before = expected
+        assert len(gone) > 3  # the removed service's page, local versions, JSON and Markdown
     finally:
         server.stop()
 

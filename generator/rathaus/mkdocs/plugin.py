@@ -101,6 +101,14 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
         leave_alone()
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.kept is not None:  # mkdocs serve empties the site folder now; unchanged record files stay
+            self.kept.set_aside(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.kept is not None:
+            self.kept.forget()
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.project is not None:
             for folder in (*(kind.folder for kind in KINDS.values()), "search"):
