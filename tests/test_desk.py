@@ -50,7 +50,7 @@ def glance(site: Path, url: str) -> dict[str, str]:
 
 
 def test_personalausweis_box_answers_cost_duration_appointment_office_and_documents(demo_site):
-    facts = glance(demo_site, PERSO)
+    facts = glance(demo_site, PERSO + "kassel/")  # Kassel's version; the shared page asks for the place
     assert list(facts) == ["Kosten", "Dauer", "Termin", "Zuständig", "Unterlagen"]
     assert facts["Kosten"].startswith("27,60–46,00 €")
     assert facts["Dauer"].startswith("In der Regel 3 bis 4 Wochen.")
@@ -62,13 +62,24 @@ def test_personalausweis_box_answers_cost_duration_appointment_office_and_docume
         in facts["Zuständig"]
     )
     assert facts["Unterlagen"] == "8 Unterlagen – zur Checkliste (2 immer, 6 je nach Fall)"
-    box = soup(demo_site, PERSO).select_one("#auf-einen-blick")
+    box = soup(demo_site, PERSO + "kassel/").select_one("#auf-einen-blick")
     assert box.select_one("a[href='#unterlagen']") and box.select_one("a[href='tel:+495617877787']")
     mail = box.find("a", string="Link per E-Mail senden")["href"]
     assert mail == (
         "mailto:?subject=Personalausweis%20beantragen&body=Personalausweis%20beantragen%3A%20"
         "https%3A//kassel.digitales-rathaus.example/leistungen/personalausweis-beantragen/"
     )
+
+
+def test_the_shared_page_of_a_verbund_service_leads_to_the_place_instead_of_naming_one_office(demo_site):
+    facts = glance(demo_site, PERSO)
+    assert facts["Zuständig"] == "je nach Wohnort – Wohnort wählen"
+    assert facts["Kosten"].startswith("27,60–46,00 €") and "Unterlagen" in facts
+    box = soup(demo_site, PERSO).select_one("#auf-einen-blick")
+    assert box.select_one("a[href='#zustaendig']") and not box.select("a[href^='tel:'], .rh-today")
+    assert soup(demo_site, PERSO).select_one("section#zustaendig .rh-place-list")
+    # One office for every place (Kindergeld: the Familienkasse): the box names it on the shared page too.
+    assert "Familienkasse" in glance(demo_site, "leistungen/kindergeld-beantragen/")["Zuständig"]
 
 
 def test_fee_free_service_says_gebuehrenfrei_and_online_service_has_its_start_button(demo_site):
@@ -332,6 +343,7 @@ def test_slash_focuses_the_search_and_enter_opens_the_first_result_which_shows_c
     tab.keyboard.type("Personalausweis beantragen")
     first = tab.locator("header [role=option]").first
     expect(first).to_have_attribute("href", demo_url + PERSO)
-    expect(first.locator(".rh-search__glance")).to_have_text("27,60–46,00 € · Bürgeramt – Bürgerbüro im Rathaus")
+    # In the Verbund the office depends on the place, which the page asks for.
+    expect(first.locator(".rh-search__glance")).to_have_text("27,60–46,00 € · je nach Wohnort")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/" + PERSO)

@@ -117,6 +117,8 @@ class Glance:
     """Where to book an appointment online."""
     online: OnlineService | None
     office: Office | None
+    by_place: bool
+    """Who is responsible depends on the place (the shared page of a Verbund service): no office is named."""
     hours: OfficeToday | None
     documents: int
     always: int
@@ -158,11 +160,16 @@ class Glances:
         self.today = today or build_day()
         self._hours: dict[str, OfficeToday | None] = {}
 
-    def glance(self, service: Service) -> Glance:
-        """ "Auf einen Blick" for one service: its main office (the first) answers "where and when"."""
-        offices = self.catalogue.offices_of(service)
+    def glance(self, service: Service, *, shared: bool = False) -> Glance:
+        """ "Auf einen Blick" for one service: its main office (the first) answers "where and when". On the
+        `shared` page of a service whose office depends on the place (a Verbund without a central office),
+        none does: each place's page names its own, and the box leads there."""
+        by_place = shared and self.catalogue.verbund.active and not service.central_office
+        offices = [] if by_place else self.catalogue.offices_of(service)
         office = offices[0] if offices else None
         facts, booking = appointment_facts(service, office)
+        if by_place:
+            booking = None  # booking belongs to the place's office
         public = absolute(self.catalogue.site.site_url or "/", service_url(service.id))
         return Glance(
             cost=cost_range(service.fees),
@@ -171,6 +178,7 @@ class Glances:
             booking=booking,
             online=service.online_service,
             office=office,
+            by_place=by_place,
             hours=self.office_hours(office) if office else None,
             documents=len(service.documents),
             always=sum(document.when is None for document in service.documents),

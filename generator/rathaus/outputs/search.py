@@ -47,7 +47,7 @@ from lunr.builder import Builder
 
 from ..catalogue import Catalogue
 from ..german import fold
-from ..models import Service, SynonymGroup, Synonyms
+from ..models import Office, Service, SynonymGroup, Synonyms
 from ..urls import municipality_url, office_url, service_url, topic_url
 from .glance import cost_range
 
@@ -162,8 +162,16 @@ def service_entry(catalogue: Catalogue, service: Service) -> Entry:
             "body": service.description or "",
         },
         boost=1.1 if service.popular else 1.0,
-        glance=" · ".join(filter(None, [cost_range(service.fees), offices[0].name if offices else None])),
+        glance=" · ".join(filter(None, [cost_range(service.fees), _where(catalogue, service, offices)])),
     )
+
+
+def _where(catalogue: Catalogue, service: Service, offices: Sequence[Office]) -> str | None:
+    """Where a result is done, in its line: the main office, or "je nach Wohnort" where that depends on the
+    place (a Verbund: the result opens the shared page, which asks for it)."""
+    if catalogue.verbund.active and not service.central_office:
+        return "je nach Wohnort"
+    return offices[0].name if offices else None
 
 
 def entries(catalogue: Catalogue, pages: Iterable[ContentPage] = ()) -> list[Entry]:
