@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-from rathaus.build.memory import collectable_again, leave_alone, objects_kept
+from rathaus.build.memory import collect_soon, leave_alone, objects_kept
 from rathaus.build.parallel import run
 
 from .conftest import REPO, mkdocs_build, rathaus
@@ -49,7 +49,7 @@ def test_a_block_of_kept_objects_does_not_end_what_the_build_left_alone():
             pass
         assert gc.get_freeze_count() >= frozen
     finally:
-        collectable_again()
+        collect_soon(delay=0)
     assert gc.get_freeze_count() == 0
 
 

@@ -8,6 +8,7 @@ hold no reference cycles, so the collector is paused while they are made and tol
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,7 +31,7 @@ def objects_kept() -> Iterator[None]:
     sharing the parent's memory pages instead of copying each page a collection touches.
 
     Blocks nest inside `leave_alone`: Python can only unfreeze everything at once, so a block that finds
-    objects already left alone leaves them (and what it froze itself) so until `collectable_again`."""
+    objects already left alone leaves them (and what it froze itself) so until `collect_soon`."""
     frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
@@ -42,7 +43,7 @@ def objects_kept() -> Iterator[None]:
 
 def leave_alone() -> None:
     """Leave every object alive now out of later collections, until a block of `objects_kept` ends or
-    `collectable_again` is called.
+    `collect_soon` is called.
 
     Called when the catalogue is loaded (it lives for the whole build), and once more as a build process
     ends: Python's last collection at exit would walk every object again only to free nothing (0.2 s).
@@ -50,7 +51,19 @@ def leave_alone() -> None:
     gc.freeze()
 
 
-def collectable_again() -> None:
-    """Undo `leave_alone`. A `mkdocs serve` process builds again and again: what one build leaves behind must
-    become garbage that the collector frees, not stay left alone for the life of the process."""
+def pause_collector() -> None:
+    """No automatic collection until `collect_soon`, for one build of a `mkdocs serve` process. A rebuild makes
+    and drops hundreds of thousands of objects, and Jinja leaves reference cycles that hold the last build's
+    whole catalogue; collections during a rebuild walked every object again and again (0.8 s of 3 s at
+    40 municipalities × 1,000 services)."""
+    gc.disable()
+
+
+def collect_soon(delay: float = 1.0) -> None:
+    """After a build of a serve process: the collector runs again, and once the browser has reloaded (`delay`
+    seconds from now, in a thread) one collection frees what the build left behind (0.3–0.4 s at 40 × 1,000)."""
     gc.unfreeze()
+    gc.enable()
+    timer = threading.Timer(delay, gc.collect)
+    timer.daemon = True
+    timer.start()

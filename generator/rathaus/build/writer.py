@@ -14,7 +14,7 @@ import os
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..models import Service
@@ -53,6 +53,8 @@ class Made:
     homes: tuple[str, ...]
     markdown: str | None
     """A service's Markdown, for /llms-full.txt."""
+    json: str | None
+    """A service's JSON, for /api/v1/services.json."""
 
     def still_from(self, records: tuple[object, ...]) -> bool:
         """Made from these very objects? load.py hands out the same object for a file that did not change,
@@ -91,21 +93,18 @@ class Kept:
     """The hidden folder the last build's files wait in, from `set_aside` until the next build has written."""
 
     def set_aside(self, site_dir: Path) -> None:
-        """Move the top folders that hold record files out of the host's way: one rename each."""
-        self.forget_aside()
+        """Move the top folders that hold record files out of the host's way: one rename each. When a failed
+        build left the last good files aside, they stay there; what that build wrote is the host's to clean."""
         if not self.records:
             return
         self.aside = site_dir / ASIDE
+        if self.aside.exists():
+            return
         self.aside.mkdir()
         tops = {home.split("/", 1)[0] for made in self.records.values() for home in made.homes}
         for top in sorted(tops):
             if (site_dir / top).exists():
                 (site_dir / top).rename(self.aside / top)
-
-    def forget(self) -> None:
-        """After a failed build nothing kept is sure to match the files: the next build renders every record."""
-        self.records = {}
-        self.forget_aside()
 
     def forget_aside(self) -> None:
         """Delete what was set aside and not moved back: files of records that changed or are gone."""
@@ -129,13 +128,14 @@ class SiteWriter:
     content_pages: Sequence[ContentPage] = field(default_factory=list)
     """The hand-written pages, as the site engine rendered them, for the search index."""
     kept: Kept | None = None
-    """The previous build's files, to write again where nothing they show has changed (`mkdocs serve`)."""
+    """What the previous build wrote, left in place where nothing it shows has changed (`mkdocs serve`)."""
 
     def write(self, content_pages: Sequence[ContentPage] = (), *, workers: int = 1) -> None:
         """Write record pages, exports, the search index and redirects, on up to `workers` processes; with
         `kept`, leave the files of records whose pages show nothing new as they are, and update `kept`.
 
-        /llms-full.txt takes the services' Markdown in the order of `records`, which lists them from A to Z.
+        /llms-full.txt and /api/v1/services.json take the services' Markdown and JSON in the order of `records`,
+        which lists them from A to Z.
         """
         self.content_pages = content_pages
         catalogue = self.renderer.catalogue
@@ -146,16 +146,19 @@ class SiteWriter:
         new = [spec for spec in self.records if spec.url not in reused]
         compile_all(self.renderer.env)
         done = run(self.jobs(new), workers if len(self.records) >= WORTH_FORKING else 1)
-        markdown_of = {url: made.markdown for url, made in reused.items()}
-        markdown_of.update(zip((spec.url for spec in new), (text for texts in done for text in texts), strict=True))
-        markdown = [text for spec in self.records if (text := markdown_of[spec.url]) is not None]
-        self.exports.write_llms_full(self.site_dir, markdown)
+        made: dict[str, Written | Made] = dict(reused)
+        made.update(zip((spec.url for spec in new), (w for ws in done for w in ws), strict=True))
+        services = [made[spec.url] for spec in self.records if isinstance(spec.record, Service)]
+        markdown, json = [s.markdown or "" for s in services], [s.json or "" for s in services]
+        self.exports.write_collected(self.site_dir, markdown, json)
         if self.kept is not None:
             self.kept.forget_aside()
             self.kept.settings = self.settings()
             self.kept.frames = dict(self.frames)
             self.kept.records = {
-                spec.url: reused.get(spec.url) or Made(shown[spec.url], homes(spec), markdown_of[spec.url])
+                spec.url: Made(shown[spec.url], homes(spec), files.markdown, files.json)
+                if isinstance(files := made[spec.url], Written)
+                else files
                 for spec in self.records
             }
 
@@ -199,9 +202,9 @@ class SiteWriter:
             templates_changed_at(),
         )
 
-    def jobs(self, new: Sequence[PageSpec]) -> list[Callable[[], list[str | None]]]:
+    def jobs(self, new: Sequence[PageSpec]) -> list[Callable[[], list[Written]]]:
         """Independent pieces of work, longest first, so that the cores finish at about the same time. Those that
-        render records return each one's Markdown (None but for services), in order; the others return nothing."""
+        render records return each one's Markdown and JSON (a service's), in order; the others return nothing."""
         groups = [*self.exports.outputs(), *chunks(self.redirects.outputs(), SMALL_FILES)]
         outputs = [functools.partial(self.write_outputs, group) for group in groups]
         return [
@@ -210,15 +213,15 @@ class SiteWriter:
             *(functools.partial(self.write_records, chunk) for chunk in chunks(new, CHUNK)),
         ]
 
-    def write_records(self, specs: Iterable[PageSpec]) -> list[str | None]:
-        return [self.write_record(spec).markdown for spec in specs]
+    def write_records(self, specs: Iterable[PageSpec]) -> list[Written]:
+        return [replace(w, body="", edit="") for w in map(self.write_record, specs)]  # sent back: only what's collected
 
-    def write_outputs(self, outputs: Iterable[tuple[str, Callable[[], str]]]) -> list[str | None]:
+    def write_outputs(self, outputs: Iterable[tuple[str, Callable[[], str]]]) -> list[Written]:
         for path, make in outputs:
             write_text(self.site_dir / path, make())
         return []
 
-    def write_search(self) -> list[str | None]:
+    def write_search(self) -> list[Written]:
         write_search(self.site_dir, self.renderer.catalogue, self.content_pages)
         return []
 

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..build.frame import Frame
-from ..build.memory import collectable_again, leave_alone
+from ..build.memory import collect_soon, leave_alone, pause_collector
 from ..build.writer import Kept
 from ..catalogue import build_catalogue
 from ..hotline import HOTLINE
@@ -81,6 +81,8 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Validate before mkdocs touches site_dir: a broken catalogue leaves the last site as it was.
         assert self.settings is not None  # load_config ran
+        if self.kept is not None:
+            pause_collector()  # until on_post_build or on_build_error
         try:
             self.project = project = project_of(config, self.settings, intern=self.intern)
         except SettingsError as error:
@@ -95,7 +97,7 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
             raise PluginError(str(error)) from None
         self.files = SiteFiles(catalogue, base_url=project.base_url, name=project.name, description=project.description)
         self.hosted = {source_path(spec): spec for spec in self.files.pages}
-        RECORD_LINKS.paths = {source_path(spec) for spec in self.files.records}
+        RECORD_LINKS.paths = {source_path(spec) for spec in self.files.records if spec.link_target}
         logging.getLogger("mkdocs.structure.pages").addFilter(RECORD_LINKS)  # once: `mkdocs serve` builds again
         self.content_pages = []
         leave_alone()
@@ -106,8 +108,8 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
             self.kept.set_aside(Path(config.site_dir))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.kept is not None:
-            self.kept.forget()
+        if self.kept is not None:  # the files set aside wait for the next build
+            collect_soon()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.project is not None:
@@ -119,8 +121,9 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.files is None:
             return files
+        written = {file.src_uri for file in files}
         for spec in [*self.files.pages, *self.files.records]:
-            if files.get_file_from_path(source_path(spec)):
+            if source_path(spec) in written:
                 raise PluginError(f"content/{source_path(spec)} überschneidet sich mit einer erzeugten Seite")
         for spec in self.files.pages:
             # Only the front matter goes through Markdown; the body is rendered from the record. The theme
@@ -131,7 +134,8 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
             files.append(File.generated(config, source_path(spec), content=stub, inclusion=inclusion))
         for spec in self.files.records:
             # Known to mkdocs, so links from content pages resolve; excluded, because the library writes them.
-            files.append(File.generated(config, source_path(spec), content="", inclusion=InclusionLevel.EXCLUDED))
+            if spec.link_target:
+                files.append(File.generated(config, source_path(spec), content="", inclusion=InclusionLevel.EXCLUDED))
         if clashes := self.files.clashes(f.dest_uri for f in files):
             raise PluginError(f"content/ enthält Dateien, die erzeugt werden: {', '.join(clashes)}")
         return files
@@ -172,7 +176,7 @@ class RathausPlugin(BasePlugin):  # type: ignore[type-arg]  # its settings are `
         if self.project.site.intern:
             hide_from_search_engines(Path(config.site_dir))
         if self.kept is not None:
-            collectable_again()  # before the next rebuild
+            collect_soon()  # what this build left behind, once the browser has the new pages
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return fix_theme_markup(output)

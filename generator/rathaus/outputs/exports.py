@@ -370,12 +370,11 @@ class Exports:
             ],
         )
 
-    def services_document(self) -> ServicesDocument:
-        return ServicesDocument(
-            api_version=API_VERSION,
-            site=self.site_info,
-            services=[self.service_entry(s) for s in self._alphabetical],
-        )
+    def services_json(self, entries: Iterable[str]) -> str:
+        """/api/v1/services.json from every service's own JSON (`service_outputs`), in A–Z order: the same text
+        as dumping a `ServicesDocument`, without making and dumping every entry a second time."""
+        empty = ServicesDocument(api_version=API_VERSION, site=self.site_info, services=[]).model_dump_json()
+        return empty.removesuffix("[]}") + "[" + ",".join(entries) + "]}"
 
     def offices_document(self) -> OfficesDocument:
         by_office = self.catalogue.services_by_office
@@ -464,7 +463,6 @@ class Exports:
         small: list[tuple[str, Callable[[], str]]] = [("llms.txt", self.llms_txt)]
         small += [(schema_path(name), functools.partial(self.schema, name)) for name in SCHEMAS]
         return [
-            [(f"{API}services.json", dump(self.services_document))],
             [(f"{API}offices.json", dump(self.offices_document))],
             [(f"{API}topics.json", dump(self.topics_document))],
             *(
@@ -477,13 +475,15 @@ class Exports:
 
     def clashes(self, taken: Iterable[str]) -> list[str]:
         """Files of the site (e.g. a hand-written content/llms.txt) that an export would overwrite."""
-        ours = {path for group in self.outputs() for path, _ in group} | {"llms-full.txt"}
+        ours = {path for group in self.outputs() for path, _ in group} | {"llms-full.txt", f"{API}services.json"}
         ours |= {path for s in self._alphabetical for path in (service_api_path(s.id), markdown_path(s.id))}
         return sorted(set(taken) & ours)
 
-    def write_llms_full(self, site_dir: Path, texts: Iterable[str]) -> None:
-        """Write /llms-full.txt from every service's Markdown (`service_outputs`), in A–Z order."""
-        write_text(site_dir / "llms-full.txt", self.llms_full_txt(texts))
+    def write_collected(self, site_dir: Path, markdown: Iterable[str], json: Iterable[str]) -> None:
+        """Write the files made of every service's own files (`service_outputs`), in A–Z order: /llms-full.txt
+        from their Markdown, /api/v1/services.json from their JSON."""
+        write_text(site_dir / "llms-full.txt", self.llms_full_txt(markdown))
+        write_text(site_dir / f"{API}services.json", self.services_json(json))
 
 
 def write_text(target: Path, text: str) -> None:

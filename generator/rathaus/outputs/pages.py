@@ -39,6 +39,9 @@ class PageSpec:
     frame: str = ""
     """The folder whose theme frame the page is filled into, when not its own: local service pages
     (/leistungen/<id>/<municipality>/) all share one, as they sit at the same depth."""
+    link_target: bool = True
+    """Hand-written pages may link to it (the host checks those links). Not a service's local versions: they
+    are reached from the service's page, and a Verbund of 40 has 40 times as many as services."""
 
     @property
     def in_nav(self) -> bool:
@@ -108,6 +111,7 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
                         "service_local.html",
                         LocalService(place),
                         frame=LOCAL_FRAME,
+                        link_target=False,
                     )
                 )
     return specs
