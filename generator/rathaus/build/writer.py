@@ -89,6 +89,8 @@ class Kept:
     settings: tuple[object, ...] = ()
     frames: dict[str, Frame] = field(default_factory=dict)
     records: dict[str, Made] = field(default_factory=dict)
+    homes: dict[str, set[str]] = field(default_factory=dict)
+    """Each home and the pages whose files it holds."""
     aside: Path | None = None
     """The hidden folder the last build's files wait in, from `set_aside` until the next build has written."""
 
@@ -101,7 +103,7 @@ class Kept:
         if self.aside.exists():
             return
         self.aside.mkdir()
-        tops = {home.split("/", 1)[0] for made in self.records.values() for home in made.homes}
+        tops = {home.split("/", 1)[0] for home in self.homes}
         for top in sorted(tops):
             if (site_dir / top).exists():
                 (site_dir / top).rename(self.aside / top)
@@ -142,7 +144,8 @@ class SiteWriter:
         shown = (
             {s.url: catalogue.shown_with(s.record) for s in self.records if s.record} if self.kept is not None else {}
         )
-        reused = self.put_back(shown)
+        home_of = {spec.url: homes(spec) for spec in self.records} if self.kept is not None else {}
+        reused = self.put_back(shown, home_of)
         new = [spec for spec in self.records if spec.url not in reused]
         compile_all(self.renderer.env)
         done = run(self.jobs(new), workers if len(self.records) >= WORTH_FORKING else 1)
@@ -155,30 +158,26 @@ class SiteWriter:
             self.kept.forget_aside()
             self.kept.settings = self.settings()
             self.kept.frames = dict(self.frames)
+            self.kept.homes = pages_by_home(home_of)
             self.kept.records = {
-                spec.url: Made(shown[spec.url], homes(spec), files.markdown, files.json)
+                spec.url: Made(shown[spec.url], home_of[spec.url], files.markdown, files.json)
                 if isinstance(files := made[spec.url], Written)
                 else files
                 for spec in self.records
             }
 
-    def put_back(self, shown: Mapping[str, tuple[object, ...]]) -> dict[str, Made]:
-        """Move back the set-aside homes (`homes`) whose files are all still wanted, and name the records whose
-        files there need no rendering: their pages show nothing new (`shown`: what each page shows now), and
-        neither settings nor their folder's frame changed. A home that held a page no longer built stays aside
-        and is deleted with the rest; its records are rendered afresh."""
+    def put_back(
+        self, shown: Mapping[str, tuple[object, ...]], home_of: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, Made]:
+        """Move back the set-aside homes whose files are all still wanted, and name the records whose files there
+        need no rendering: their pages show nothing new (`shown`: what each page shows now), and neither settings
+        nor their folder's frame changed. A home that held a page no longer built stays aside and is deleted
+        with the rest; its records are rendered afresh. `home_of`: each page's homes (`homes`)."""
         kept = self.kept
         if kept is None or kept.aside is None or kept.settings != self.settings():
             return {}
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for spec in self.records:
-            for home in homes(spec):
-                wanted[home].add(spec.url)
-        held: dict[str, set[str]] = defaultdict(set)
-        for url, before in kept.records.items():
-            for home in before.homes:
-                held[home].add(url)
-        whole = [home for home, urls in held.items() if urls <= wanted[home]]
+        wanted = pages_by_home(home_of)
+        whole = [home for home, urls in kept.homes.items() if home in wanted and urls <= wanted[home]]
         back = {home for home in whole if _move(kept.aside / home, self.site_dir / home)}
         same_frame = {folder: kept.frames.get(folder) == frame for folder, frame in self.frames.items()}
         return {
@@ -255,6 +254,15 @@ def render_record(renderer: Renderer, exports: Exports, spec: PageSpec) -> Writt
     if isinstance(spec.record, Service):
         json, markdown = exports.service_outputs(spec.record)
     return Written(body, links.edit or "", json, markdown)
+
+
+def pages_by_home(home_of: Mapping[str, tuple[str, ...]]) -> dict[str, set[str]]:
+    """Each home (`homes`) and the pages whose files it holds."""
+    pages: dict[str, set[str]] = defaultdict(set)
+    for url, its_homes in home_of.items():
+        for home in its_homes:
+            pages[home].add(url)
+    return pages
 
 
 def _move(source: Path, target: Path) -> bool:
