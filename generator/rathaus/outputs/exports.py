@@ -342,12 +342,18 @@ class Exports:
         return [s for _, group in self.catalogue.services_a_to_z for s in group]
 
     def service_ref(self, service: Service) -> ServiceRef:
-        return ServiceRef(
-            id=service.id,
-            title=service.title,
-            url=self.url(service_url(service.id)),
-            api_url=self.url(service_api_path(service.id)),
-        )
+        return self._service_refs[service.id]
+
+    @cached_property
+    def _service_refs(self) -> dict[str, ServiceRef]:
+        """Each service's reference, made once: offices and Lebenslagen list them tens of thousands of times in
+        a Verbund."""
+        return {
+            s.id: ServiceRef(
+                id=s.id, title=s.title, url=self.url(service_url(s.id)), api_url=self.url(service_api_path(s.id))
+            )
+            for s in self.catalogue.services.values()
+        }
 
     def service_entry(self, service: Service) -> ServiceEntry:
         return ServiceEntry(
