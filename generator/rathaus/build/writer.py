@@ -10,6 +10,7 @@ of the others stay where the last build wrote them.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import shutil
 from collections import defaultdict
@@ -59,7 +60,7 @@ class Made:
     def still_from(self, records: tuple[object, ...]) -> bool:
         """Made from these very objects? load.py hands out the same object for a file that did not change,
         so an edit anywhere in what a record's page shows makes a new one here."""
-        return len(records) == len(self.records) and all(a is b for a, b in zip(records, self.records, strict=True))
+        return len(records) == len(self.records) and all(map(operator.is_, records, self.records))
 
 
 ASIDE = ".rathaus-kept"
@@ -185,7 +186,7 @@ class SiteWriter:
             for spec in self.records
             if (made := kept.records.get(spec.url)) is not None
             and same_frame[spec.folder]
-            and all(home in back for home in made.homes)
+            and back.issuperset(made.homes)
             and made.still_from(shown[spec.url])
         }
 

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -345,6 +345,17 @@ class Weights:
     elements: list[float]
 
 
+@lru_cache(maxsize=1 << 15)
+def index_document(texts: tuple[str, ...]) -> dict[str, list[str]]:
+    """An entry's index terms by field (`texts` in the order of FIELDS), and the parts of the compound words of
+    its title and synonyms. Kept for texts seen before: a `mkdocs serve` rebuild works on the texts an edit
+    changed. Nobody changes what it returns."""
+    text_of = dict(zip(FIELDS, texts, strict=True))
+    document = {name: terms(text) for name, text in text_of.items()}
+    document["parts"] = [part for name in COMPOUND_FIELDS for part in compound_terms(text_of[name])]
+    return document
+
+
 def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> dict[str, Any]:
     """The content of search/index.json (search.js `Engine` reads it).
 
@@ -360,9 +371,8 @@ def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> d
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
-    documents = [{name: terms(entry.fields.get(name, "")) for name in FIELDS} for entry in found]
-    for number, (entry, document) in enumerate(zip(found, documents, strict=True)):
-        document["parts"] = [p for name in COMPOUND_FIELDS for p in compound_terms(entry.fields.get(name, ""))]
+    for number, entry in enumerate(found):
+        document = index_document(tuple(entry.fields.get(name, "") for name in FIELDS))
         builder.add({"ref": str(number), **document}, {"boost": entry.boost})
     index = builder.build()
     ordered = sorted(index.inverted_index, key=lambda term: term.encode("utf-16-be"))
