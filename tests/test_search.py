@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from rathaus.outputs.search import (
     TermBuilder,
     chunk_size,
     entries,
+    noun_lexicon,
     split_compound,
     stem,
     terms,
@@ -226,6 +228,21 @@ def test_compound_words_are_split_into_their_parts_by_german_nouns():
     assert split_compound("Geburtsurkunde") == ("geburt", "urkund")
     # Not compounds, though the lexicon holds nouns inside them: `Bescheinigung` is no "Esch" + "Einigung".
     assert split_compound("Bescheinigung") == split_compound("Beförderung") == split_compound("Kennzeichen") == ()
+
+
+def test_the_lexicon_read_lightly_splits_every_word_as_german_nouns_own_reading():
+    """noun_lexicon reads only what `parse_compound` looks up; on the demo's words and pairs of lexicon nouns,
+    every split must equal the one of german-nouns' own `Nouns()`."""
+    from german_nouns.lookup import Nouns
+
+    own = Nouns()
+    catalogue = build_catalogue(REPO, Site(city="Kassel"))
+    texts = [text for entry in entries(catalogue) for text in entry.fields.values()]
+    found = sorted({word for text in texts for word in re.findall(r"[^\W\d_]{8,}", text)})
+    nouns = [row[0] for row in own.data[::97] if row[0].isalpha()]
+    words = found + [a + b.lower() for a, b in zip(nouns[::2], nouns[1::2], strict=False)]
+    assert len(found) > 500 and len(words) > 1000
+    assert [noun_lexicon().parse_compound(w) for w in words] == [own.parse_compound(w) for w in words]
 
 
 def test_the_term_builder_weighs_every_term_as_lunrs_own_builder(munich_catalogue):

@@ -19,8 +19,8 @@ services (with the compound parts and the vocabulary) and about twice lunr.py's 
 
 German compounds are split at build time by german-nouns (`split_compound`), a lexicon of ~100,000 nouns
 from Wiktionary: on Munich it found 3–4 queries more than the former split into the catalogue's own words
-(84.1 → 87.5 % with keywords, 60.2 → 62.5 % without). Reading the lexicon takes about 0.45 s of CPU once
-per process (`_nouns`). The browser takes a query compound apart into index terms (search.js `parts`).
+(84.1 → 87.5 % with keywords, 60.2 → 62.5 % without). Reading the lexicon takes about 0.25 s of CPU once
+per process (`noun_lexicon`). The browser takes a query compound apart into index terms (search.js `parts`).
 Besides the editors' search/synonyms.yaml and each record's synonyms, the project ships a vocabulary of
 administrative words (data/vocabulary-de.yaml) for any catalogue; the build keeps the entries whose meant
 words the catalogue has.
@@ -211,23 +211,34 @@ class _Index(dict[str, str]):
         return [int(row) for row in rows.split("\t") if row] if rows else []
 
 
+class _Rows(dict[int, list[str]]):
+    """The lexicon's rows as lemma and part of speech, read from a row's line when a split looks it up."""
+
+    def __init__(self, lines: list[bytes]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def __missing__(self, number: int) -> list[str]:
+        line = self.lines[number].decode("utf-8")
+        head = _LEMMA_AND_KIND.match(line).group(0)  # type: ignore[union-attr]
+        row = self[number] = next(csv.reader([head])) if '"' in head else head.split(",")
+        return row
+
+
 @cache
-def _nouns() -> Any:
+def noun_lexicon() -> Any:
     """german-nouns' lexicon (~100,000 German nouns from Wiktionary, CC BY-SA 4.0): its compound parser.
 
     `Nouns()` itself parses all 80 columns of its 20 MB table and every index line into lists: 1.3 s on every
-    build. `parse_compound` reads only a row's lemma and part of speech and the index of word forms, so
-    only those are read, and an index line is split when it is looked up: 0.45 s.
+    build. `parse_compound` reads only the lemma and part of speech of the rows a word form leads to, so a row
+    is read when a split looks it up, and an index line is split then too: 0.25 s.
     """
     from german_nouns.config import CSV_FILE_PATH, PACKAGE_PATH  # type: ignore[import-untyped]
     from german_nouns.lookup import Nouns  # type: ignore[import-untyped]
 
     nouns = Nouns.__new__(Nouns)
     nouns.header = ["lemma", "pos"]
-    with open(CSV_FILE_PATH, encoding="utf-8", newline="") as table:
-        next(table)  # the header
-        heads = (_LEMMA_AND_KIND.match(line).group(0) for line in table)  # type: ignore[union-attr]
-        nouns.data = [next(csv.reader([head])) if '"' in head else head.split(",") for head in heads]
+    nouns.data = _Rows(Path(CSV_FILE_PATH).read_bytes().split(b"\n")[1:])  # one row a line, decoded when read
     with open(PACKAGE_PATH / "index.txt", encoding="utf-8") as index:
         nouns.index = _Index(line.strip().partition("\t")[::2] for line in index)
     return nouns
@@ -243,7 +254,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     """
     if len(word) < 8 or not word.isalpha():
         return ()
-    parts = _nouns().parse_compound(word)
+    parts = noun_lexicon().parse_compound(word)
     # The parser also names a noun found inside a word that is none (`Bescheinigung` → Esch, Einigung) or
     # a word without its prefix (`Beförderung` → Förderung). A split counts with two parts at least, none
     # shorter than four letters, the first at the word's start or after a word the lexicon lacks
