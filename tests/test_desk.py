@@ -17,6 +17,8 @@ from .browser_checks import ARTIFACTS, PAGE_TYPES, VIEWPORTS, new_context
 from .conftest import DEMO_BUILD_DAY, REPO, copy_project, rathaus
 
 PERSO = "leistungen/personalausweis-beantragen/"
+PERSO_KASSEL = PERSO + "kassel/"
+"""Kassel's version: in the demo Verbund the shared page asks for the place, each place's page names its office."""
 MARKER = "QX7-INTERN-MARKE-4c1e"
 """A string that appears in every field of `intern` in the fixture and nowhere else."""
 INTERN = f"""\
@@ -38,8 +40,11 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 
 def glance(site: Path, url: str) -> dict[str, str]:
     """The box "Auf einen Blick" as a screen reader reads its definition list: term → description."""
-    box = soup(site, url).select_one("article.rh-service > h1 + section#auf-einen-blick")
+    box = soup(site, url).select_one("article.rh-service > section#auf-einen-blick")
     assert box is not None and box.h2.get_text() == "Auf einen Blick"
+    # Right under the title; a local version names its place in between ("Für Wohnort Kassel").
+    assert [e.name for e in box.find_previous_siblings()][-1:] == ["h1"]
+    assert all("rh-place" in (e.get("class") or []) for e in box.find_previous_siblings()[:-1])
     return {
         dt_.get_text(strip=True): " ".join(dt_.find_next_sibling("dd").get_text(" ", strip=True).split())
         for dt_ in box.select("dl > div > dt")
@@ -50,7 +55,7 @@ def glance(site: Path, url: str) -> dict[str, str]:
 
 
 def test_personalausweis_box_answers_cost_duration_appointment_office_and_documents(demo_site):
-    facts = glance(demo_site, PERSO + "kassel/")  # Kassel's version; the shared page asks for the place
+    facts = glance(demo_site, PERSO_KASSEL)
     assert list(facts) == ["Kosten", "Dauer", "Termin", "Zuständig", "Unterlagen"]
     assert facts["Kosten"].startswith("27,60–46,00 €")
     assert facts["Dauer"].startswith("In der Regel 3 bis 4 Wochen.")
@@ -62,7 +67,7 @@ def test_personalausweis_box_answers_cost_duration_appointment_office_and_docume
         in facts["Zuständig"]
     )
     assert facts["Unterlagen"] == "8 Unterlagen – zur Checkliste (2 immer, 6 je nach Fall)"
-    box = soup(demo_site, PERSO + "kassel/").select_one("#auf-einen-blick")
+    box = soup(demo_site, PERSO_KASSEL).select_one("#auf-einen-blick")
     assert box.select_one("a[href='#unterlagen']") and box.select_one("a[href='tel:+495617877787']")
     mail = box.find("a", string="Link per E-Mail senden")["href"]
     assert mail == (
@@ -247,23 +252,24 @@ def hours_today(browser, url: str, when: dt.datetime) -> str:
 def test_box_shows_todays_hours_and_closes_on_a_hessian_holiday(demo_url, browser):
     year = DEMO_BUILD_DAY.year  # the build emits the holidays of its year and the next
     thursday = a_working_thursday(year)
-    assert hours_today(browser, demo_url + PERSO, thursday) == "heute geöffnet 8–16 Uhr"
-    assert hours_today(browser, demo_url + PERSO, thursday + dt.timedelta(days=1)) == "heute geöffnet 7–12:30 Uhr"
-    assert hours_today(browser, demo_url + PERSO, thursday + dt.timedelta(days=3)) == "heute geschlossen"  # Sunday
+    page = demo_url + PERSO_KASSEL
+    assert hours_today(browser, page, thursday) == "heute geöffnet 8–16 Uhr"
+    assert hours_today(browser, page, thursday + dt.timedelta(days=1)) == "heute geöffnet 7–12:30 Uhr"
+    assert hours_today(browser, page, thursday + dt.timedelta(days=3)) == "heute geschlossen"  # Sunday
     holidays_he = {
         name: day for day, name in holidays.country_holidays("DE", subdiv="HE", years=year, language="de").items()
     }
     corpus_christi = holidays_he["Fronleichnam"]  # a Thursday: the Bürgerbüro would be open
-    closed = hours_today(browser, demo_url + PERSO, dt.datetime.combine(corpus_christi, dt.time(10)))
+    closed = hours_today(browser, page, dt.datetime.combine(corpus_christi, dt.time(10)))
     assert closed == "heute geschlossen (Fronleichnam)"
     christmas = dt.datetime(year + 1, 12, 25, 9, 30)
-    assert hours_today(browser, demo_url + PERSO, christmas) == "heute geschlossen (Erster Weihnachtstag)"
+    assert hours_today(browser, page, christmas) == "heute geschlossen (Erster Weihnachtstag)"
 
 
 def test_without_javascript_the_box_shows_the_weeks_hours(demo_url, browser):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(demo_url + PERSO)
+    tab.goto(demo_url + PERSO_KASSEL)
     expect(tab.locator("#auf-einen-blick .rh-today")).to_have_text(
         "Öffnungszeiten: Mo 8–16 Uhr · Di 8–12:30 Uhr · Mi 8–18 Uhr · Do 8–16 Uhr · Fr 7–12:30 Uhr · Sa 9–12 Uhr"
     )
