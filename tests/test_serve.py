@@ -39,7 +39,11 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from synth import service_id, write_project
 
 SERVICES = WORTH_FORKING + 60  # enough for the rebuilds to run on workers
-BUILT = "Documentation built in"
+SERVING = "Serving on"
+"""Logged once the first build is done."""
+RELOADED = "Reloading browsers"
+"""Logged after each rebuild. Not "Documentation built in": mkdocs drops a log message it has logged before, so a
+rebuild that takes as long as an earlier one, to the hundredth of a second, would not be counted."""
 RECORD_FILES = ("leistungen/", "dienststellen/", "lebenslagen/", "kommunen/", "api/", "llms-full.txt")
 # mkdocs serve adds its livereload script to every HTML page it sends, right before </body>.
 LIVERELOAD = re.compile(rb"<script>(?:(?!<script>).)*?</script>(?=</body>)", re.DOTALL)
@@ -63,7 +67,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}/"
 
     def builds(self) -> int:
-        return self.log.read_text(encoding="utf-8", errors="replace").count(BUILT)
+        log = self.log.read_text(encoding="utf-8", errors="replace")
+        return (SERVING in log) + log.count(RELOADED)
 
     def wait_for_build(self, after: int, timeout: float = 120) -> None:
         """Until more than `after` builds are done and the log has gone quiet."""

@@ -21,7 +21,8 @@ from babel.numbers import format_decimal
 from ..catalogue import Catalogue
 from ..models import Fee, Office, OnlineService, Service
 from ..templating import euro
-from ..urls import absolute, service_url
+from ..urls import absolute, local_service_url, service_url
+from ..verbund import Responsibility
 
 
 def cost_range(fees: list[Fee]) -> str | None:
@@ -160,17 +161,19 @@ class Glances:
         self.today = today or build_day()
         self._hours: dict[str, OfficeToday | None] = {}
 
-    def glance(self, service: Service, *, shared: bool = False) -> Glance:
-        """ "Auf einen Blick" for one service: its main office (the first) answers "where and when". On the
-        `shared` page of a service whose office depends on the place (a Verbund without a central office),
-        none does: each place's page names its own, and the box leads there."""
-        by_place = shared and self.catalogue.verbund.active and not service.central_office
+    def glance(self, service: Service, place: Responsibility | None = None) -> Glance:
+        """ "Auf einen Blick" for one service: its main office (the first) answers "where and when". On a local
+        version (`place`) that is the place's office and the link to send is that page's. On the shared page of
+        a service whose office depends on the place (a Verbund without a central office) no office answers:
+        each place's page names its own, and the box leads there."""
+        by_place = place is None and self.catalogue.verbund.active and not service.central_office
         offices = [] if by_place else self.catalogue.offices_of(service)
         office = offices[0] if offices else None
         facts, booking = appointment_facts(service, office)
         if by_place:
             booking = None  # booking belongs to the place's office
-        public = absolute(self.catalogue.site.site_url or "/", service_url(service.id))
+        url = local_service_url(service.id, place.municipality.id) if place else service_url(service.id)
+        public = absolute(self.catalogue.site.site_url or "/", url)
         return Glance(
             cost=cost_range(service.fees),
             processing_time=service.processing_time,
