@@ -8,13 +8,14 @@ the plugin asks it for page data and lets it write its files after the build.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -270,23 +271,25 @@ class Exports:
         """The sitemap date of a page: when its record was last reviewed; lists take their newest record."""
         record = spec.record
         if isinstance(record, (Service, Office, Municipality, LocalService)):
-            return record.reviewed.isoformat()
+            return _iso(record.reviewed)
         if isinstance(record, Topic):
             dates = [s.reviewed for s in self.catalogue.services_by_topic.get(record.id, [])]
         else:
             dates = [s.reviewed for s in self.catalogue.services.values()]
             dates += [o.reviewed for o in self.catalogue.offices.values()]
-        return max(dates).isoformat() if dates else None
+        return _iso(max(dates)) if dates else None
 
     def sitemap(self, specs: Iterable[PageSpec]) -> Markup:
         """The `<url>` entries of sitemap.xml for pages the site engine does not list itself (lastmod: reviewed),
         as the theme's template (theme/sitemap.xml) prints them after its own: made here, because a Verbund of
         40 has 40,000 of them, and a template loop took a tenth of a second for them on every rebuild."""
+        site = str(escape(self.url("")))
         entries = []
         for spec in specs:
             lastmod = self.lastmod(spec)
+            path = spec.url if _PLAIN_PATH.fullmatch(spec.url) else str(escape(spec.url))  # record ids are slugs
             entries.append(
-                f"\n    <url>\n         <loc>{escape(self.url(spec.url))}</loc>\n         "
+                f"\n    <url>\n         <loc>{site}{path}</loc>\n         "
                 + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
                 + "\n    </url>"
             )
@@ -517,3 +520,13 @@ def write_text(target: Path, text: str) -> None:
 def _tidy(text: str) -> str:
     """At most one blank line in a row and one final newline: templates stay readable, output stays clean."""
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+_PLAIN_PATH = re.compile(r"[a-z0-9/._-]*")
+"""A site path that needs no escaping in XML."""
+
+
+@cache
+def _iso(day: dt.date) -> str:
+    """A review date in the sitemap; a catalogue has few distinct ones and 40,000 pages in a Verbund."""
+    return day.isoformat()
