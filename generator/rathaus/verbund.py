@@ -107,6 +107,11 @@ class Verbund:
     def active(self) -> bool:
         return bool(self.municipalities)
 
+    def by_place(self, service: Service) -> bool:
+        """Does who is responsible for `service` depend on the municipality? In a Verbund, unless one office
+        answers for every place (`central_office`): then the shared page names no office and asks for the place."""
+        return self.active and not service.central_office
+
     def responsibility(self, service: Service, municipality: Municipality) -> Responsibility | None:
         """Who is responsible for `service` in `municipality` (None: nobody, which `check` reports)."""
         key = (service.id, municipality.id)

@@ -166,7 +166,7 @@ class Glances:
         version (`place`) that is the place's office and the link to send is that page's. On the shared page of
         a service whose office depends on the place (a Verbund without a central office) no office answers:
         each place's page names its own, and the box leads there."""
-        by_place = place is None and self.catalogue.verbund.active and not service.central_office
+        by_place = place is None and self.catalogue.verbund.by_place(service)
         offices = [] if by_place else self.catalogue.offices_of(service)
         office = offices[0] if offices else None
         facts, booking = appointment_facts(service, office)

@@ -170,7 +170,7 @@ def service_entry(catalogue: Catalogue, service: Service) -> Entry:
 def _where(catalogue: Catalogue, service: Service, offices: Sequence[Office]) -> str | None:
     """Where a result is done, in its line: the main office, or "je nach Wohnort" where that depends on the
     place (a Verbund: the result opens the shared page, which asks for it)."""
-    if catalogue.verbund.active and not service.central_office:
+    if catalogue.verbund.by_place(service):
         return "je nach Wohnort"
     return offices[0].name if offices else None
 
