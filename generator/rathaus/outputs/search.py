@@ -299,12 +299,18 @@ def synonym_table(groups: Sequence[SynonymGroup], known: Iterable[str] | None = 
 
 
 class TermBuilder(Builder):  # type: ignore[misc]  # lunr.py has no type hints
-    """lunr.py's builder for documents whose fields hold index terms already (`terms`).
+    """lunr.py's builder for documents whose fields hold index terms already (`terms`), which gathers lunr's
+    weights the way index.json keeps them (`postings`).
 
-    lunr's own `add` wraps every term in a token with a deep copy of its metadata, which took half the time of
-    building the index; this one records the same term frequencies, field lengths and postings directly, and
-    lunr's `build` weighs them as before (tests/test_search.py compares both builders' weights).
+    lunr's own `add` wraps every term in a token with a deep copy of its metadata, and its `Vector` inserts
+    weights one at a time, which took most of building the index. This one records the same term frequencies,
+    field lengths and postings directly, and weighs them with lunr's formula in lunr's order of operations
+    (tests/test_search.py compares the weights with lunr's own builder's).
     """
+
+    postings: dict[str, dict[str, list[tuple[int, int]]]]
+    """Per field and term, each entry that has it (number, ascending) with the term's weight there, in
+    thousandths (lunr rounds weights to three places)."""
 
     def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
         ref = str(doc[self._ref])
@@ -324,36 +330,29 @@ class TermBuilder(Builder):  # type: ignore[misc]  # lunr.py has no type hints
                 posting[name][ref] = {}
 
     def _create_field_vectors(self) -> None:
-        """lunr's BM25 weight of every term in every field, in lunr's order of operations, kept as the flat
-        sorted `elements` lunr's `Vector` holds: its insert-one-at-a-time took half of building the index."""
-        idf_of: dict[str, float] = {}
-        self.field_vectors = {}
+        """lunr's BM25 weight of every term in every field, rounded as lunr rounds it, into `postings`."""
+        idf_of = {term: Idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
+        k1, b = self._k1, self._b
+        self.postings = {name: {} for name in self._fields}
+        self.field_vectors: dict[str, Any] = {}  # lunr's `Index` takes them; index.json is made of `postings`
         for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:  # an empty field has no weights (and its field may have no length at all)
+                continue
             name, ref = field_ref.split("/", 1)
-            length = self.field_lengths[field_ref]
-            field_boost = self._fields[name].boost
-            doc_boost = self._documents[ref].get("boost", 1)
-            pairs = []
+            norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[name]))
+            boost, doc_boost, number = self._fields[name].boost, self._documents[ref].get("boost", 1), int(ref)
+            lists = self.postings[name]
             for term, tf in frequencies.items():
-                posting = self.inverted_index[term]
-                if (idf := idf_of.get(term)) is None:
-                    idf = idf_of[term] = Idf(posting, self.document_count)
-                score = (
-                    idf
-                    * ((self._k1 + 1) * tf)
-                    / (self._k1 * (1 - self._b + self._b * (length / self.average_field_length[name])) + tf)
-                )
-                score *= field_boost
+                score = idf_of[term] * ((k1 + 1) * tf) / (norm + tf)
+                score *= boost
                 score *= doc_boost
-                pairs.append((posting["_index"], round(score, 3)))
-            self.field_vectors[field_ref] = Weights([x for pair in sorted(pairs) for x in pair])
+                if (postings := lists.get(term)) is None:
+                    postings = lists[term] = []
+                postings.append((number, round(round(score, 3) * 1000)))
 
-
-@dataclass(frozen=True)
-class Weights:
-    """A field's term weights as lunr's `Vector` keeps them: term index, weight, term index, weight, …"""
-
-    elements: list[float]
+    def _create_token_set(self) -> None:
+        """Not needed: the browser finds terms in the sorted term list (search.js)."""
+        self.token_set = None
 
 
 @lru_cache(maxsize=1 << 15)
@@ -385,24 +384,17 @@ def build_payload(found: Sequence[Entry], synonyms: Sequence[SynonymGroup]) -> d
     for number, entry in enumerate(found):
         document = index_document(tuple(entry.fields.get(name, "") for name in FIELDS))
         builder.add({"ref": str(number), **document}, {"boost": entry.boost})
-    index = builder.build()
-    ordered = sorted(index.inverted_index, key=lambda term: term.encode("utf-16-be"))
-    number_of = {index.inverted_index[term]["_index"]: number for number, term in enumerate(ordered)}
-    lists: dict[str, list[list[tuple[int, int]]]] = {name: [[] for _ in ordered] for name in FIELDS}
-    for field_ref, vector in index.field_vectors.items():
-        name, doc = field_ref.split("/")  # lunr.py writes `field/ref`
-        elements = vector.elements
-        for term, weight in zip(elements[0::2], elements[1::2], strict=True):
-            lists[name][number_of[term]].append((int(doc), round(weight * 1000)))
+    builder.build()
+    ordered = sorted(builder.inverted_index, key=lambda term: term.encode("utf-16-be"))
     return {
         "format": FORMAT,
         "fields": list(FIELDS),
         "terms": ordered,
-        "postings": [[_posting_list(postings) for postings in lists[name]] for name in FIELDS],
+        "postings": [[_posting_list(builder.postings[name].get(term, ())) for term in ordered] for name in FIELDS],
         "entries": len(found),
         "chunk": chunk_size(len(found)),
         "stopWords": sorted(stop_words()),
-        "synonyms": _merged(synonym_table(vocabulary(), index.inverted_index), synonym_table(synonyms)),
+        "synonyms": _merged(synonym_table(vocabulary(), builder.inverted_index), synonym_table(synonyms)),
     }
 
 
@@ -414,11 +406,12 @@ def _merged(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
-def _posting_list(postings: list[tuple[int, int]]) -> str:
+def _posting_list(postings: Iterable[tuple[int, int]]) -> str:
     """A posting list "d,w,d,w,…": entry numbers ascending, as differences, each with its weight (thousandths)."""
-    packed, previous = [], 0
-    for doc, weight in sorted(postings):
-        packed += [doc - previous, weight]
+    packed: list[int] = []
+    previous = 0
+    for doc, weight in postings:
+        packed += (doc - previous, weight)
         previous = doc
     return ",".join(map(str, packed))
 
