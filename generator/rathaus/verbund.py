@@ -12,8 +12,9 @@ Nothing here grows per page with the number of municipalities: a local page read
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
@@ -101,7 +102,6 @@ class Verbund:
     """In the order of the site settings."""
     services: Mapping[str, Service]
     offices: Mapping[str, Office]
-    _cache: dict[tuple[str, str], Responsibility | None] = field(default_factory=dict, repr=False)
 
     @property
     def active(self) -> bool:
@@ -112,16 +112,17 @@ class Verbund:
         answers for every place (`central_office`): then the shared page names no office and asks for the place."""
         return self.active and not service.central_office
 
+    @cached_property
+    def _table(self) -> dict[str, dict[str, Responsibility | None]]:
+        return resolve_all(self.services, self.municipalities, self.offices)
+
     def responsibility(self, service: Service, municipality: Municipality) -> Responsibility | None:
         """Who is responsible for `service` in `municipality` (None: nobody, which `check` reports)."""
-        key = (service.id, municipality.id)
-        if key not in self._cache:
-            self._cache[key] = resolve(service, municipality, self.offices)
-        return self._cache[key]
+        return self._table[municipality.id][service.id]
 
     def responsibilities(self, service: Service) -> list[Responsibility]:
         """The service in every municipality, in the order of the site settings (where someone is responsible)."""
-        return [r for m in self.municipalities if (r := self.responsibility(service, m))]
+        return [r for m in self.municipalities if (r := self._table[m.id][service.id])]
 
     def local_services(self, municipality: Municipality) -> list[LocalService]:
         return [
@@ -155,6 +156,57 @@ def resolve(service: Service, municipality: Municipality, offices: Mapping[str, 
     if service.task and (office := municipality.tasks.get(service.task)) and office in offices:
         return Responsibility(service, municipality, (offices[office],), "task", local)
     return None
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """One municipality's responsibilities as a build resolved them, and the offices its rules named then."""
+
+    municipality: Municipality
+    named: tuple[str, ...]
+    """Every office `resolve` may read for this municipality: the services' central offices and the offices its
+    rules name."""
+    offices: tuple[Office | None, ...]
+    """Those offices as they were (None: not there)."""
+    table: dict[str, Responsibility | None]
+
+
+_resolved: dict[str, _Resolved] = {}
+"""The last build's responsibilities by municipality. `mkdocs serve` builds again after every edit, and load.py
+hands out the same record object for a file that did not change: a pair is resolved again only when its service,
+its municipality or an office the municipality's rules may name is new. Unchanged pairs keep their
+`Responsibility` object, so what is made of one (a local page's spec, pages.py) can be kept as well."""
+
+
+def resolve_all(
+    services: Mapping[str, Service], municipalities: Iterable[Municipality], offices: Mapping[str, Office]
+) -> dict[str, dict[str, Responsibility | None]]:
+    """Who is responsible for each service (by id) in each municipality (by id), by `resolve`."""
+    central = sorted({s.central_office for s in services.values() if s.central_office})
+    now: dict[str, _Resolved] = {}
+    for municipality in municipalities:
+        local = (o for part in municipality.services.values() for o in part.offices)
+        named = (*central, *municipality.tasks.values(), *local)
+        current = tuple(offices.get(o) for o in named)
+        last = _resolved.get(municipality.id)
+        kept = (
+            last.table
+            if last is not None
+            and last.municipality is municipality
+            and last.named == named
+            and all(map(operator.is_, last.offices, current))
+            else {}
+        )
+        table: dict[str, Responsibility | None] = {}
+        for service in services.values():
+            place = kept.get(service.id)
+            table[service.id] = (
+                place if place is not None and place.service is service else resolve(service, municipality, offices)
+            )
+        now[municipality.id] = _Resolved(municipality, named, current, table)
+    _resolved.clear()
+    _resolved.update(now)
+    return {m: resolved.table for m, resolved in now.items()}
 
 
 def verbund_problems(
@@ -202,13 +254,15 @@ def verbund_problems(
         if municipality_file.record is not None:
             problems += _municipality_problems(municipality_file, known_offices, services)
     answered = [municipalities[m] for m in site.municipalities if m in municipalities]
+    known_services = {k: v.record for k, v in services.items() if v.record}
+    table = resolve_all(known_services, [m.record for m in answered if m.record], known_offices)
     for service_file in services.values():
         service = service_file.record
         if service is None:
             continue
         for place in answered:
             municipality = place.record
-            if municipality is None or resolve(service, municipality, known_offices) is not None:
+            if municipality is None or table[municipality.id][service.id] is not None:
                 continue
             problems.append(_unanswered(service, service_file, place))
     return problems

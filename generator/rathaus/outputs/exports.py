@@ -442,7 +442,7 @@ class Exports:
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": self.url(schema_path(name)),
             "$comment": "Erzeugt aus generator/rathaus/outputs/exports.py – nicht von Hand ändern.",
-            **SCHEMAS[name].model_json_schema(mode="serialization"),
+            **_model_schema(name),
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -524,6 +524,13 @@ def _tidy(text: str) -> str:
 
 _PLAIN_PATH = re.compile(r"[a-z0-9/._-]*")
 """A site path that needs no escaping in XML."""
+
+
+@cache
+def _model_schema(name: str) -> dict[str, Any]:
+    """An export model's JSON Schema: the same for every build of a process (`mkdocs serve` builds again and
+    again). Nobody changes what it returns."""
+    return SCHEMAS[name].model_json_schema(mode="serialization")
 
 
 @cache

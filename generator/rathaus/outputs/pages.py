@@ -20,7 +20,7 @@ from ..kinds import kind_of
 from ..models import Municipality, Office, Service, Topic
 from ..templating import tel_href
 from ..urls import LOCAL_FRAME, SEARCH, folder, local_service_url, record_url, relative_href
-from ..verbund import LocalService
+from ..verbund import LocalService, Responsibility
 from .glance import Glances
 
 
@@ -99,22 +99,38 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
                  "Auskunft gibt, mit ihren Leistungen und Stellen.", "municipalities.html"),
     ]  # fmt: skip
     specs += [record_spec(m, catalogue) for m in verbund.municipalities]
+    made: dict[int, PageSpec] = {}
     for _, group in catalogue.services_a_to_z:
         for service in group:
             for place in verbund.responsibilities(service):
-                name = place.municipality.name
-                specs.append(
-                    PageSpec(
-                        local_service_url(service.id, place.municipality.id),
-                        f"{service.title} – {name}",
-                        f"{service.summary or service.title} Zuständig für {name}: {place.offices[0].name}.",
-                        "service_local.html",
-                        LocalService(place),
-                        frame=LOCAL_FRAME,
-                        link_target=False,
-                    )
-                )
+                spec = _local_specs.get(id(place))
+                if spec is None or not isinstance(spec.record, LocalService) or spec.record.responsibility is not place:
+                    spec = local_spec(place)
+                made[id(place)] = spec
+                specs.append(spec)
+    _local_specs.clear()
+    _local_specs.update(made)
     return specs
+
+
+def local_spec(place: Responsibility) -> PageSpec:
+    """A service's page for one municipality: all it names comes from the responsibility."""
+    service, name = place.service, place.municipality.name
+    return PageSpec(
+        local_service_url(service.id, place.municipality.id),
+        f"{service.title} – {name}",
+        f"{service.summary or service.title} Zuständig für {name}: {place.offices[0].name}.",
+        "service_local.html",
+        LocalService(place),
+        frame=LOCAL_FRAME,
+        link_target=False,
+    )
+
+
+_local_specs: dict[int, PageSpec] = {}
+"""The last build's local pages by their responsibility (its `id`; the spec keeps it alive). A Verbund of 40 has
+40 times as many as services, and `verbund.resolve_all` keeps a responsibility's object while nothing it is made
+of changed: `mkdocs serve` makes a local page's spec again only then."""
 
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
