@@ -233,7 +233,7 @@ class Catalogue:
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, LocalService):
             place = record.responsibility
-            return (record.service, place.municipality, *place.offices, *self.topics_of(record.service), *center)
+            return (place.service, place.municipality, *place.offices, *self.topics_of(place.service), *center)
         if isinstance(record, Municipality):
             return (record, *self.services.values(), *self.verbund.own_offices(record), *center)
         if isinstance(record, Service):

@@ -141,17 +141,20 @@ class SiteWriter:
         which lists them from A to Z.
         """
         self.content_pages = content_pages
-        catalogue = self.renderer.catalogue
-        shown = (
-            {s.url: catalogue.shown_with(s.record) for s in self.records if s.record} if self.kept is not None else {}
-        )
-        home_of = {spec.url: homes(spec) for spec in self.records} if self.kept is not None else {}
-        reused = self.put_back(shown, home_of)
+        shown: dict[str, tuple[object, ...]] = {}
+        home_of: dict[str, tuple[str, ...]] = {}
+        if self.kept is not None:
+            catalogue, last = self.renderer.catalogue, self.kept.records
+            for spec in self.records:
+                shown[spec.url] = catalogue.shown_with(spec.record) if spec.record else ()
+                home_of[spec.url] = before.homes if (before := last.get(spec.url)) else homes(spec)  # by URL alone
+        by_home = pages_by_home(home_of)
+        reused = self.put_back(shown, by_home)
         new = [spec for spec in self.records if spec.url not in reused]
         compile_all(self.renderer.env)
         done = run(self.jobs(new), workers if len(self.records) >= WORTH_FORKING else 1)
-        made: dict[str, Written | Made] = dict(reused)
-        made.update(zip((spec.url for spec in new), (w for ws in done for w in ws), strict=True))
+        written = dict(zip((spec.url for spec in new), (w for ws in done for w in ws), strict=True))
+        made: dict[str, Written | Made] = {**reused, **written}
         services = [made[spec.url] for spec in self.records if isinstance(spec.record, Service)]
         markdown, json = [s.markdown or "" for s in services], [s.json or "" for s in services]
         self.exports.write_collected(self.site_dir, markdown, json)
@@ -159,25 +162,19 @@ class SiteWriter:
             self.kept.forget_aside()
             self.kept.settings = self.settings()
             self.kept.frames = dict(self.frames)
-            self.kept.homes = pages_by_home(home_of)
-            self.kept.records = {
-                spec.url: Made(shown[spec.url], home_of[spec.url], files.markdown, files.json)
-                if isinstance(files := made[spec.url], Written)
-                else files
-                for spec in self.records
+            self.kept.homes = by_home
+            self.kept.records = reused | {
+                url: Made(shown[url], home_of[url], files.markdown, files.json) for url, files in written.items()
             }
 
-    def put_back(
-        self, shown: Mapping[str, tuple[object, ...]], home_of: Mapping[str, tuple[str, ...]]
-    ) -> dict[str, Made]:
+    def put_back(self, shown: Mapping[str, tuple[object, ...]], wanted: Mapping[str, set[str]]) -> dict[str, Made]:
         """Move back the set-aside homes whose files are all still wanted, and name the records whose files there
         need no rendering: their pages show nothing new (`shown`: what each page shows now), and neither settings
         nor their folder's frame changed. A home that held a page no longer built stays aside and is deleted
-        with the rest; its records are rendered afresh. `home_of`: each page's homes (`homes`)."""
+        with the rest; its records are rendered afresh. `wanted`: each home and the pages that are to be in it."""
         kept = self.kept
         if kept is None or kept.aside is None or kept.settings != self.settings():
             return {}
-        wanted = pages_by_home(home_of)
         whole = [home for home, urls in kept.homes.items() if home in wanted and urls <= wanted[home]]
         back = {home for home in whole if _move(kept.aside / home, self.site_dir / home)}
         same_frame = {folder: kept.frames.get(folder) == frame for folder, frame in self.frames.items()}
