@@ -284,15 +284,23 @@ class Exports:
         as the theme's template (theme/sitemap.xml) prints them after its own: made here, because a Verbund of
         40 has 40,000 of them, and a template loop took a tenth of a second for them on every rebuild."""
         site = str(escape(self.url("")))
-        entries = []
+        entries, made = [], {}
         for spec in specs:
-            lastmod = self.lastmod(spec)
-            path = spec.url if _PLAIN_PATH.fullmatch(spec.url) else str(escape(spec.url))  # record ids are slugs
-            entries.append(
-                f"\n    <url>\n         <loc>{site}{path}</loc>\n         "
-                + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
-                + "\n    </url>"
-            )
+            last = _sitemap_entries.get(id(spec))
+            if last is not None and last[0] is spec and last[1] == site:
+                entry = last[2]
+            else:
+                lastmod = self.lastmod(spec)
+                path = spec.url if _PLAIN_PATH.fullmatch(spec.url) else str(escape(spec.url))  # ids are slugs
+                entry = (
+                    f"\n    <url>\n         <loc>{site}{path}</loc>\n         "
+                    + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+                    + "\n    </url>"
+                )
+            made[id(spec)] = (spec, site, entry)
+            entries.append(entry)
+        _sitemap_entries.clear()
+        _sitemap_entries.update(made)
         return Markup("".join(entries))
 
     def api_page(self) -> dict[str, Any]:
@@ -521,6 +529,11 @@ def _tidy(text: str) -> str:
     """At most one blank line in a row and one final newline: templates stay readable, output stays clean."""
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
+
+_sitemap_entries: dict[int, tuple[PageSpec, str, str]] = {}
+"""The last build's sitemap entries by page spec (its `id`; the entry keeps the spec alive), with the site's
+address they were made for. A spec made from the same record objects is kept between `mkdocs serve` builds
+(a local page's: pages.py), so its entry is too: its record's review date cannot have changed."""
 
 _PLAIN_PATH = re.compile(r"[a-z0-9/._-]*")
 """A site path that needs no escaping in XML."""
