@@ -44,7 +44,18 @@ SERVING = "Serving on"
 RELOADED = "Reloading browsers"
 """Logged after each rebuild. Not "Documentation built in": mkdocs drops a log message it has logged before, so a
 rebuild that takes as long as an earlier one, to the hundredth of a second, would not be counted."""
-RECORD_FILES = ("leistungen/", "dienststellen/", "lebenslagen/", "kommunen/", "api/", "llms-full.txt")
+GENERATED_FILES = (
+    "leistungen/",
+    "dienststellen/",
+    "lebenslagen/",
+    "kommunen/",
+    "api/",
+    "llms",
+    "leika/",
+    "search/",
+    "sitemap.xml",
+)
+"""What the library writes: record pages, JSON, Markdown, site-wide exports, redirects, search index, sitemap."""
 # mkdocs serve adds its livereload script to every HTML page it sends, right before </body>.
 LIVERELOAD = re.compile(rb"<script>(?:(?!<script>).)*?</script>(?=</body>)", re.DOTALL)
 
@@ -102,7 +113,7 @@ class Server:
 
 
 def fresh_build(config: Path, site: Path, url: str) -> dict[str, bytes]:
-    """The record files (pages, JSON, Markdown) a real `mkdocs build` of the same files writes, by path;
+    """The generated files a real `mkdocs build` of the same files writes, by path;
     with serve's address as site_url, which serve sets too."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
@@ -115,7 +126,7 @@ def fresh_build(config: Path, site: Path, url: str) -> dict[str, bytes]:
     return {
         path: file.read_bytes()
         for file in sorted(site.rglob("*"))
-        if file.is_file() and (path := file.relative_to(site).as_posix()).startswith(RECORD_FILES)
+        if file.is_file() and (path := file.relative_to(site).as_posix()).startswith(GENERATED_FILES)
     }
 
 
