@@ -41,15 +41,21 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def run(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
-    """Each job's result, in order; on up to `workers` forked processes, longest jobs best placed first."""
+def run(jobs: Sequence[Callable[[], T]], workers: int, here: Callable[[], object] | None = None) -> list[T]:
+    """Each job's result, in order; on up to `workers` forked processes, longest jobs best placed first.
+    `here` runs in this process meanwhile: what it leaves in this process' caches is there for the next build."""
     if workers <= 1 or len(jobs) <= 1 or not can_fork():
+        if here is not None:
+            here()
         return [job() for job in jobs]
     with (
         objects_kept(),
         multiprocessing.get_context("fork").Pool(min(workers, len(jobs)), initializer=_adopt, initargs=(jobs,)) as pool,
     ):
-        return pool.map(_run, range(len(jobs)), chunksize=1)
+        pending = pool.map_async(_run, range(len(jobs)), chunksize=1)
+        if here is not None:
+            here()
+        return pending.get()
 
 
 _jobs: Sequence[Callable[[], Any]] = ()

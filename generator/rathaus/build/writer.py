@@ -152,7 +152,10 @@ class SiteWriter:
         reused = self.put_back(shown, by_home)
         new = [spec for spec in self.records if spec.url not in reused]
         compile_all(self.renderer.env)
-        done = run(self.jobs(new), workers if len(self.records) >= WORTH_FORKING else 1)
+        # Under `mkdocs serve` the search index is built in this process, so its caches (index terms of every
+        # entry, the noun lexicon) serve the rebuilds; they would stay in a worker process and go with it.
+        search = self.write_search if self.kept is not None else None
+        done = run(self.jobs(new, search=search is None), workers if len(self.records) >= WORTH_FORKING else 1, search)
         written = dict(zip((spec.url for spec in new), (w for ws in done for w in ws), strict=True))
         made: dict[str, Written | Made] = {**reused, **written}
         services = [made[spec.url] for spec in self.records if isinstance(spec.record, Service)]
@@ -199,13 +202,14 @@ class SiteWriter:
             templates_changed_at(),
         )
 
-    def jobs(self, new: Sequence[PageSpec]) -> list[Callable[[], list[Written]]]:
+    def jobs(self, new: Sequence[PageSpec], *, search: bool = True) -> list[Callable[[], list[Written]]]:
         """Independent pieces of work, longest first, so that the cores finish at about the same time. Those that
-        render records return each one's Markdown and JSON (a service's), in order; the others return nothing."""
+        render records return each one's Markdown and JSON (a service's), in order; the others return nothing.
+        `search`: the search index is one of them."""
         groups = [*self.exports.outputs(), *chunks(self.redirects.outputs(), SMALL_FILES)]
         outputs = [functools.partial(self.write_outputs, group) for group in groups]
         return [
-            self.write_search,
+            *([self.write_search] if search else []),
             *outputs,
             *(functools.partial(self.write_records, chunk) for chunk in chunks(new, CHUNK)),
         ]
