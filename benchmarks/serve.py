@@ -41,7 +41,7 @@ from synth import scratch, service_id, write_project
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync"]
 HOST = "127.0.0.1"
-TARGET = 2.0  # seconds, issue 7
+TARGET = 2.0  # seconds: issue 7, edit → reloaded page at 1,000 services; issue 17, the rebuild in a Verbund of 40
 STARTUP_TIMEOUT = 300.0  # the first full build at 1,000 services takes a while on a busy 2-core machine
 STARTUP_PER_MUNICIPALITY = 30.0  # a Verbund's first build writes a page per service and municipality
 CONNECT_TIMEOUT = 30.0
@@ -302,16 +302,23 @@ def run(work: Path, n: int, edits: int, municipalities: int = 0) -> list[Edit]:
     return results
 
 
-def summary(results: list[Edit]) -> None:
+def summary(results: list[Edit], verbund: bool) -> None:
+    """Issue 7 (one city) asks for the reloaded page within the target; issue 17 (a Verbund) for the rebuild."""
     visible = [r.visible for r in results]
     builds = [r.build for r in results if r.build is not None]
     load = os.getloadavg()
     print(
         f"write → page shows the edit: median {statistics.median(visible):.2f} s, max {max(visible):.2f} s "
-        f"over {len(visible)} edits; target ≤ {TARGET:.0f} s: {'met' if max(visible) <= TARGET else 'not met'}"
+        f"over {len(visible)} edits"
+        + ("" if verbund else f"; target ≤ {TARGET:.0f} s: {'met' if max(visible) <= TARGET else 'not met'}")
     )
     if builds:
-        print(f"build time mkdocs reports: median {statistics.median(builds):.2f} s, max {max(builds):.2f} s")
+        print(
+            f"build time mkdocs reports: median {statistics.median(builds):.2f} s, max {max(builds):.2f} s"
+            + (f"; target ≤ {TARGET:.0f} s: {'met' if max(builds) <= TARGET else 'not met'}" if verbund else "")
+        )
+    elif verbund:
+        print("build time mkdocs reports: not in the log; target not measured")
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")
 
 
@@ -336,7 +343,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"kept {work / 'project'} and {work / 'serve.log'}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    summary(results)
+    summary(results, verbund=args.municipalities > 0)
 
 
 if __name__ == "__main__":
