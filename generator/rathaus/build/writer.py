@@ -179,7 +179,8 @@ class SiteWriter:
         if kept is None or kept.aside is None or kept.settings != self.settings():
             return {}
         whole = [home for home, urls in kept.homes.items() if home in wanted and urls <= wanted[home]]
-        back = {home for home in whole if _move(kept.aside / home, self.site_dir / home)}
+        aside, site = str(kept.aside), str(self.site_dir)
+        back = {home for home in whole if _move(f"{aside}/{home}", f"{site}/{home}")}
         same_frame = {folder: kept.frames.get(folder) == frame for folder, frame in self.frames.items()}
         return {
             spec.url: made
@@ -267,10 +268,16 @@ def pages_by_home(home_of: Mapping[str, tuple[str, ...]]) -> dict[str, set[str]]
     return pages
 
 
-def _move(source: Path, target: Path) -> bool:
-    """Move a set-aside home back into the site folder, unless it is gone or the place is taken."""
-    if not source.exists() or target.exists():
+def _move(source: str, target: str) -> bool:
+    """Move a set-aside home back into the site folder, unless it is gone or the place is taken. Plain strings
+    and one `rename` while the folder is there: thousands of homes move on every serve rebuild."""
+    if os.path.lexists(target):
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.rename(source, target)
+    try:
+        os.rename(source, target)
+    except FileNotFoundError:
+        if not os.path.lexists(source):
+            return False
+        os.makedirs(os.path.dirname(target.rstrip("/")), exist_ok=True)
+        os.rename(source, target)
     return True
