@@ -92,6 +92,8 @@ class Kept:
     records: dict[str, Made] = field(default_factory=dict)
     homes: dict[str, set[str]] = field(default_factory=dict)
     """Each home and the pages whose files it holds."""
+    collected: tuple[tuple[str, ...], dict[str, str]] | None = None
+    """The services' Markdown and JSON texts and the files made of them (`Exports.collected`)."""
     aside: Path | None = None
     """The hidden folder the last build's files wait in, from `set_aside` until the next build has written."""
 
@@ -158,9 +160,7 @@ class SiteWriter:
         done = run(self.jobs(new, search=search is None), workers if len(self.records) >= WORTH_FORKING else 1, search)
         written = dict(zip((spec.url for spec in new), (w for ws in done for w in ws), strict=True))
         made: dict[str, Written | Made] = {**reused, **written}
-        services = [made[spec.url] for spec in self.records if isinstance(spec.record, Service)]
-        markdown, json = [s.markdown or "" for s in services], [s.json or "" for s in services]
-        self.exports.write_collected(self.site_dir, markdown, json)
+        self.write_collected([made[spec.url] for spec in self.records if isinstance(spec.record, Service)])
         if self.kept is not None:
             self.kept.forget_aside()
             self.kept.settings = self.settings()
@@ -169,6 +169,22 @@ class SiteWriter:
             self.kept.records = reused | {
                 url: Made(shown[url], home_of[url], files.markdown, files.json) for url, files in written.items()
             }
+
+    def write_collected(self, services: Sequence[Written | Made]) -> None:
+        """/llms-full.txt and /api/v1/services.json from the services' Markdown and JSON (`Exports.collected`).
+        Under `mkdocs serve`, when these are the very texts of the last build (kept records keep theirs), so are
+        the files."""
+        markdown, json = [s.markdown or "" for s in services], [s.json or "" for s in services]
+        parts = (*markdown, *json)
+        earlier = self.kept.collected if self.kept is not None else None
+        if earlier is not None and len(earlier[0]) == len(parts) and all(map(operator.is_, earlier[0], parts)):
+            collected = earlier[1]
+        else:
+            collected = self.exports.collected(markdown, json)
+        for path, text in collected.items():
+            write_text(self.site_dir / path, text)
+        if self.kept is not None:
+            self.kept.collected = (parts, collected)
 
     def put_back(self, shown: Mapping[str, tuple[object, ...]], wanted: Mapping[str, set[str]]) -> dict[str, Made]:
         """Move back the set-aside homes whose files are all still wanted, and name the records whose files there

@@ -507,11 +507,10 @@ class Exports:
         ours |= {path for s in self._alphabetical for path in (service_api_path(s.id), markdown_path(s.id))}
         return sorted(set(taken) & ours)
 
-    def write_collected(self, site_dir: Path, markdown: Iterable[str], json: Iterable[str]) -> None:
-        """Write the files made of every service's own files (`service_outputs`), in A–Z order: /llms-full.txt
+    def collected(self, markdown: Iterable[str], json: Iterable[str]) -> dict[str, str]:
+        """The files made of every service's own files (`service_outputs`), in A–Z order, by path: /llms-full.txt
         from their Markdown, /api/v1/services.json from their JSON."""
-        write_text(site_dir / "llms-full.txt", self.llms_full_txt(markdown))
-        write_text(site_dir / f"{API}services.json", self.services_json(json))
+        return {"llms-full.txt": self.llms_full_txt(markdown), f"{API}services.json": self.services_json(json)}
 
 
 def write_text(target: Path, text: str) -> None:
