@@ -33,8 +33,32 @@ BROKEN = [
     pytest.param(
         "title: Personalausweis beantragen\n",
         "title: Personalausweis beantragen\n  kosten: 5\n",
-        f"{SERVICE}:4:9: YAML-Syntaxfehler:",
+        f"{SERVICE}:4:9: YAML-Syntaxfehler: Doppelpunkt an unerwarteter Stelle: ist die Zeile zu weit eingerückt",
         id="yaml-syntax",
+    ),
+    pytest.param(
+        "  - name: Bisheriger Ausweis",
+        "\t- name: Bisheriger Ausweis",
+        f"{SERVICE}:7:1: YAML-Syntaxfehler: Tabulator zum Einrücken; bitte mit Leerzeichen einrücken",
+        id="yaml-tab",
+    ),
+    pytest.param(
+        "summary: Den Personalausweis",
+        'summary: "Den Personalausweis',
+        f"{SERVICE}:5:10: YAML-Syntaxfehler: Anführungszeichen nicht geschlossen",
+        id="yaml-unclosed-quote",
+    ),
+    pytest.param(
+        "synonyms: [Perso, Ausweis]",
+        "synonyms: [Perso, Ausweis",
+        f"{SERVICE}:4:11: YAML-Syntaxfehler: eckige Klammer nicht geschlossen",
+        id="yaml-unclosed-bracket",
+    ),
+    pytest.param(
+        "title: Personalausweis beantragen",
+        "title: @Personalausweis beantragen",
+        f"{SERVICE}:3:8: YAML-Syntaxfehler: ein Wert beginnt mit einem Zeichen, das YAML reserviert",
+        id="yaml-reserved-character",
     ),
     pytest.param(
         "  - name: Biometrisches Passfoto",

@@ -246,10 +246,11 @@ def read_yaml(raw: bytes, source: Source) -> tuple[Any, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is found at the end of the file: point to where it was opened.
+        unclosed = (error.problem or "").startswith(_UNCLOSED) and error.context_mark
+        mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
         line, column = _position(mark) if mark else (1, 1)
-        what = error.problem or "ungültiges YAML"
-        return None, [Problem(source.path, line, column, "", f"YAML-Syntaxfehler: {what}")]
+        return None, [Problem(source.path, line, column, "", f"YAML-Syntaxfehler: {yaml_syntax_message(error, text)}")]
     except yaml.YAMLError as error:
         return None, [Problem(source.path, 1, 1, "", f"YAML-Syntaxfehler: {error}")]
     except RecursionError:
@@ -507,6 +508,46 @@ def _translate(error: ValidationError, source: Source, model: type[BaseModel]) -
         at_key = item["type"] == "extra_forbidden"
         problems.append(source.problem(loc, german_message(item, loc, model), at_key=at_key))
     return problems
+
+
+_UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or ']'", "did not find expected ',' or '}'")
+"""libyaml's messages for a quote or bracket that is not closed (it notices where the text goes on wrongly)."""
+TAB_MESSAGE = "Tabulator zum Einrücken; bitte mit Leerzeichen einrücken"
+_SYNTAX_MESSAGES = {
+    "found a tab character": TAB_MESSAGE,
+    "mapping values are not allowed": "Doppelpunkt an unerwarteter Stelle: ist die Zeile zu weit eingerückt, oder "
+    "steht ein Text mit „: “ ohne Anführungszeichen da? Solchen Text bitte in Anführungszeichen setzen",
+    "found unexpected end of stream": "Anführungszeichen nicht geschlossen: ein Text, der mit \" oder ' beginnt, "
+    "muss mit demselben Zeichen enden",
+    "did not find expected key": "Einrückung passt nicht: erwartet ein Feld (Feldname: Wert), so weit eingerückt "
+    "wie die Felder darüber",
+    "did not find expected '-' indicator": "Einrückung passt nicht: jeder Listeneintrag beginnt mit „- “, "
+    "so weit eingerückt wie die Einträge darüber",
+    "could not find expected ':'": "Doppelpunkt fehlt: erwartet „Feldname: Wert“, mit einem Leerzeichen nach dem "
+    "Doppelpunkt; ein mehrzeiliger Text gehört eingerückt unter „Feldname: |“",
+    "found undefined alias": "ein Wert beginnt mit „*“ (in YAML ein Verweis); solchen Text bitte in "
+    "Anführungszeichen setzen",
+    "did not find expected ',' or ']'": "eckige Klammer nicht geschlossen: eine Liste in [ … ] endet mit ]",
+    "did not find expected ',' or '}'": "geschweifte Klammer nicht geschlossen: { … } endet mit }",
+    "found character that cannot start any token": "ein Wert beginnt mit einem Zeichen, das YAML reserviert "
+    "(@, `, % oder ähnlich); solchen Text bitte in Anführungszeichen setzen",
+    "but found another document": "mehr als ein Dokument in der Datei (Zeile „---“); ein Eintrag je Datei",
+}
+"""libyaml's message (its start) → what to do, in German: the mistakes editors make most."""
+
+
+def yaml_syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    """A YAML syntax error in German; one this table does not know keeps libyaml's words in brackets."""
+    problem, mark = error.problem or "", error.problem_mark
+    if mark is not None:
+        lines = text.split("\n")
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if line[mark.column : mark.column + 1] == "\t":  # libyaml names a tab only in some places
+            return TAB_MESSAGE
+    for start, message in _SYNTAX_MESSAGES.items():
+        if problem.startswith(start):
+            return message
+    return f"ungültiges YAML ({problem})" if problem else "ungültiges YAML"
 
 
 _PATTERN_MESSAGES = {
