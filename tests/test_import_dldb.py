@@ -68,6 +68,40 @@ def test_internal_services_never_reach_the_site(munich_catalogue: Path) -> None:
     assert len(imported) == 162
 
 
+def test_the_report_names_what_was_left_out_and_chosen_ones_can_be_imported(
+    munich_catalogue: Path, tmp_path: Path
+) -> None:
+    """Munich's `public: false` mixes internal appointment types ("Testleistung") with services that are only not
+    booked online (residence permits): the report lists each, and `--nonpublic` imports the chosen ones."""
+    report = (munich_catalogue / "import-report.txt").read_text(encoding="utf-8")
+    assert "  Leistung 1063486: Wohnsitz abmelden" in report
+    assert "Testleistung" in report
+    exported = json.loads((MUNICH / "services_de.json").read_text(encoding="utf-8"))["data"]
+    chosen = {str(s["id"]): s["name"] for s in exported if s["name"] in ("Wohnsitz abmelden", "Sterbeurkunde")}
+    assert len(chosen) == 2
+
+    project = copy(munich_catalogue, tmp_path)
+    before = files(project)
+    unknown = reimport(project, MUNICH / "services_de.json", "--nonpublic", "999999999")
+    assert unknown.code != 0
+    assert "--nonpublic: keine Leistung und kein Standort mit der DLDB-Kennung 999999999" in unknown.err
+    assert "Traceback" not in unknown.out
+    assert files(project) == before  # nothing written
+
+    result = reimport(project, MUNICH / "services_de.json", "--nonpublic", *chosen)
+    assert result.code == 0, result.out
+    assert "(2 neu, 3 aktualisiert)" in result.out  # those that name them as combinable now link to them
+    assert "Wohnsitz abmelden" not in result.out.split("public: false")[1]  # no longer among those left out
+    imported = {
+        yaml.safe_load(path.read_text(encoding="utf-8"))["source"]["id"]: path.stem
+        for path in (project / "services").glob("*.yaml")
+    }
+    assert set(chosen) <= set(imported)
+    related = yaml.safe_load((project / "services" / "wohnsitzanmeldung.yaml").read_text(encoding="utf-8"))["related"]
+    assert "wohnsitz-abmelden" in related
+    assert rathaus("check", cwd=project).code == 0
+
+
 def test_ids_are_short_readable_and_unique(munich_catalogue: Path) -> None:
     ids = [path.stem for folder in ("services", "offices") for path in (munich_catalogue / folder).glob("*.yaml")]
     assert max(map(len, ids)) <= 50

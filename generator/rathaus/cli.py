@@ -63,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     dldb.add_argument("--topics", type=Path, help="Themen, z. B. topics_de.json")
     dldb.add_argument("--authorities", type=Path, help="Behörden, z. B. authorities_de.json")
     dldb.add_argument("--into", type=Path, help="Katalogordner (Standard: der Katalog aus den Einstellungen)")
+    dldb.add_argument(
+        "--nonpublic",
+        nargs="+",
+        default=[],
+        metavar="KENNUNG",
+        help="auch diese als nicht öffentlich markierten Leistungen oder Standorte übernehmen (DLDB-Kennungen)",
+    )
     schema = commands.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben")
     schema.add_argument("--check", action="store_true", help="nur prüfen, ob schema/ aktuell ist")
     args = parser.parse_args(argv)
@@ -150,7 +157,9 @@ def import_catalogue(config_file: Path, args: argparse.Namespace) -> int:
     """Import a foreign export into the catalogue; print what was written, kept, left out and not mapped."""
     root = args.into or (read_project(config_file).root if config_file.is_file() else config_file.parent)
     try:
-        result = import_dldb(root, args.services, args.locations, args.topics, args.authorities)
+        result = import_dldb(
+            root, args.services, args.locations, args.topics, args.authorities, nonpublic=args.nonpublic
+        )
     except ImportFailed as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1

@@ -55,8 +55,8 @@ class Report:
     """(file, fields that differ, whether the export changed too) for records an editor changed since."""
     removed: list[tuple[str, str]] = field(default_factory=list)
     """(file, DLDB id) of imported records that are no longer in the export (or no longer public)."""
-    internal: Counter[str] = field(default_factory=Counter)
-    """Records left out because the export marks them `public: false`, by kind."""
+    internal: list[tuple[str, str, str]] = field(default_factory=list)
+    """(kind, DLDB id, name) of the records left out because the export marks them `public: false`."""
     unmapped: Counter[str] = field(default_factory=Counter)
     """Values of the export that no field holds, by what they are."""
 
@@ -69,8 +69,13 @@ class Report:
             *(f"  aktualisiert: {path}" for path in self.updated),
         ]
         if self.internal:
-            parts = ", ".join(f"{n} {_KIND_LABELS[k]}" for k, n in sorted(self.internal.items()))
-            lines.append(f"Nicht importiert, weil nicht öffentlich (public: false): {parts}.")
+            counts = Counter(kind for kind, _, _ in self.internal)
+            parts = ", ".join(f"{n} {_KIND_LABELS[k]}" for k, n in sorted(counts.items()))
+            lines.append(
+                f"Nicht importiert, weil nicht öffentlich (public: false): {parts}. Der Export mischt hier interne "
+                "Terminarten mit Leistungen, die nur nicht online buchbar sind; übernehmen mit --nonpublic KENNUNG …:"
+            )
+            lines += [f"  {_KIND_NAMES[kind]} {source_id}: {name}" for kind, source_id, name in self.internal]
         if self.conflicts:
             lines.append(
                 f"Konflikte: {len(self.conflicts)} seit dem letzten Import bearbeitete Einträge, nicht überschrieben:"
@@ -88,6 +93,7 @@ class Report:
 
 
 _KIND_LABELS = {"service": "Leistungen", "office": "Standorte", "topic": "Themen"}
+_KIND_NAMES = {"service": "Leistung", "office": "Standort"}
 _UNMAPPED = {
     "duration": "Termindauer in Minuten",
     "maxQuantity": "Höchstzahl je Termin",
@@ -332,8 +338,10 @@ def import_dldb(
     locations_file: Path,
     topics_file: Path | None = None,
     authorities_file: Path | None = None,
+    nonpublic: Iterable[str] = (),
 ) -> Report:
-    """Import a DLDB export into the catalogue at `root`; see the module docstring for what happens to edits."""
+    """Import a DLDB export into the catalogue at `root`; see the module docstring for what happens to edits.
+    Records the export marks `public: false` are left out, except those whose DLDB id is in `nonpublic`."""
     services, services_date = read_export(services_file)
     locations, locations_date = read_export(locations_file)
     topics, topics_date = read_export(topics_file) if topics_file else ([], None)
@@ -341,12 +349,11 @@ def import_dldb(
     run = Importer(root)
     report = run.report
 
-    public_locations = [loc for loc in locations if loc.get("public", True) is not False]
-    public_services = [svc for svc in services if svc.get("public", True) is not False]
-    report.internal.update(
-        {"office": len(locations) - len(public_locations), "service": len(services) - len(public_services)}
-    )
-    report.internal = +report.internal  # only kinds with records left out
+    wanted = set(nonpublic)
+    if unknown := sorted(wanted - {str(record["id"]) for record in (*services, *locations)}):
+        raise ImportFailed(f"--nonpublic: keine Leistung und kein Standort mit der DLDB-Kennung {', '.join(unknown)}")
+    public_locations = _public("office", locations, wanted, report)
+    public_services = _public("service", services, wanted, report)
     run.assign_ids("office", [(str(loc["id"]), _text(loc.get("name")) or str(loc["id"])) for loc in public_locations])
     run.assign_ids("service", [(str(svc["id"]), _text(svc.get("name")) or str(svc["id"])) for svc in public_services])
     run.assign_ids("topic", [(str(top["id"]), _text(top.get("name")) or str(top["id"])) for top in topics])
@@ -370,6 +377,18 @@ def import_dldb(
     for key in ("created", "updated", "unchanged"):
         getattr(report, key).sort()
     return report
+
+
+def _public(kind: str, records: list[dict[str, Any]], nonpublic: set[str], report: Report) -> list[dict[str, Any]]:
+    """The records to import: those not marked `public: false`, and those named in `nonpublic`; the report names
+    the others."""
+    chosen = []
+    for record in records:
+        if record.get("public", True) is not False or str(record["id"]) in nonpublic:
+            chosen.append(record)
+        else:
+            report.internal.append((kind, str(record["id"]), _text(record.get("name")) or str(record["id"])))
+    return chosen
 
 
 def _text(value: Any) -> str:
