@@ -222,27 +222,40 @@ class Catalogue:
         main = self.offices.get(service.offices[0]) if service.offices else None
         return main if main is not None and main.kind == "partner" else None
 
-    def shown_with(self, record: PageRecord) -> tuple[PageRecord, ...]:
-        """The records a record's page and files show something of: itself, the records it names (a service's
+    def shown_with(self, record: PageRecord) -> tuple[object, ...]:
+        """What a record's page and files show something of: the record itself, the records it names (a service's
         offices, Lebenslagen and related services; a Lebenslage's parent and sub-topics) or lists (an office's or
-        a Lebenslage's services, with their partners), and
-        the Service-Center, which every page names. Whatever the templates, JSON-LD and exports of one record
-        read must be among them: `mkdocs serve` writes a record's files again unrendered while these are
-        unchanged (writer.py). tests/test_serve.py changes every field of every record, one at a time, and
-        checks that the files that change are those of records that name it here."""
+        a Lebenslage's services, with their partners), and the Service-Center, which every page names. Of a
+        municipality, pages other than its own show only its name and keys, its rules' outcome and a local part
+        (`Responsibility.shown` and `listed`, `Verbund.faces`): objects that stay the same while these do, so
+        that an edit to one local part leaves the other pages made of that municipality alone.
+        Whatever the templates, JSON-LD and exports of one record read must be among them: `mkdocs serve` writes
+        a record's files again unrendered while these are unchanged (writer.py). tests/test_serve.py changes every
+        field of every record, one at a time, and checks that the files that change are those of records that name
+        it here."""
         center = (self.service_center,) if self.service_center else ()
         if isinstance(record, LocalService):
             place = record.responsibility
-            return (place.service, place.municipality, *place.offices, *self.topics_of(place.service), *center)
+            return (place.service, *place.shown, *self.topics_of(place.service), *center)
         if isinstance(record, Municipality):
             return (record, *self.services.values(), *self.verbund.own_offices(record), *center)
         if isinstance(record, Service):
             central = (self.offices[record.central_office],) if record.central_office in self.offices else ()
-            places = tuple(self.verbund.municipalities)
+            places = [x for place in self.verbund.responsibilities(record) for x in place.listed]
             related = [self.services[r] for r in record.related]
             offices = self.offices_of(record)
             namesakes = [other for office in offices for other in self.namesakes(office)]
-            return (record, *offices, *namesakes, *self.topics_of(record), *related, *central, *places, *center)
+            return (
+                record,
+                *offices,
+                *namesakes,
+                *self.topics_of(record),
+                *related,
+                *central,
+                *self.verbund.faces,
+                *places,
+                *center,
+            )
         family: tuple[Topic | Office, ...]
         if isinstance(record, Topic):
             parent = [self.topics[record.parent]] if record.parent else []

@@ -12,6 +12,7 @@ Nothing here grows per page with the number of municipalities: a local page read
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,6 +35,25 @@ class Responsibility:
     offices: tuple[Office, ...]
     rule: Rule
     local: LocalPart | None = None
+    face: str = ""
+    """The municipality as its pages show it: its fields but rules and local parts, as JSON (`resolve_all`)."""
+    rules_key: str = ""
+    """The municipality's rules (`tasks`) as JSON."""
+    local_key: str | None = None
+    """The local part as JSON. These three are the very same string objects across the builds of one process while
+    their text is unchanged, so an edit to one local part leaves every other page made of the municipality alone."""
+
+    @cached_property
+    def shown(self) -> tuple[object, ...]:
+        """What the local page shows besides the service: the municipality, its local part, the rule and the
+        offices, as objects that stay the same while what they say does (writer.Kept compares them)."""
+        return (self.face, self.local_key, self.rule, *self.offices)
+
+    @cached_property
+    def listed(self) -> tuple[object, ...]:
+        """What the shared page and its JSON show of this: the municipality, the rule and the offices' ids, which
+        its rules and local part decide (with the service's central office)."""
+        return (self.face, self.rules_key, self.local_key)
 
     @property
     def own(self) -> bool:
@@ -113,16 +133,21 @@ class Verbund:
         return self.active and not service.central_office
 
     @cached_property
-    def _table(self) -> dict[str, dict[str, Responsibility | None]]:
+    def _resolved(self) -> dict[str, Resolved]:
         return resolve_all(self.services, self.municipalities, self.offices)
 
     def responsibility(self, service: Service, municipality: Municipality) -> Responsibility | None:
         """Who is responsible for `service` in `municipality` (None: nobody, which `check` reports)."""
-        return self._table[municipality.id][service.id]
+        return self._resolved[municipality.id].table[service.id]
 
     def responsibilities(self, service: Service) -> list[Responsibility]:
         """The service in every municipality, in the order of the site settings (where someone is responsible)."""
-        return [r for m in self.municipalities if (r := self._table[m.id][service.id])]
+        return [r for m in self.municipalities if (r := self._resolved[m.id].table[service.id])]
+
+    @cached_property
+    def faces(self) -> tuple[str, ...]:
+        """Every municipality as pages that list them show it (`Responsibility.face`), in the settings' order."""
+        return tuple(self._resolved[m.id].face for m in self.municipalities)
 
     def local_services(self, municipality: Municipality) -> list[LocalService]:
         return [
@@ -145,24 +170,39 @@ class Verbund:
         return list(seen.values())
 
 
-def resolve(service: Service, municipality: Municipality, offices: Mapping[str, Office]) -> Responsibility | None:
-    """Apply the three rules in order (see the module docstring)."""
+def resolve(
+    service: Service,
+    municipality: Municipality,
+    offices: Mapping[str, Office],
+    keys: tuple[str, str, str | None] = ("", "", None),
+) -> Responsibility | None:
+    """Apply the three rules in order (see the module docstring). `keys`: face, rules and local key of the pair."""
     local = municipality.services.get(service.id)
+    found: tuple[Office, ...] = ()
+    rule: Rule
     if local and local.offices:
-        found = tuple(offices[o] for o in local.offices if o in offices)
-        return Responsibility(service, municipality, found, "local", local) if found else None
-    if service.central_office and service.central_office in offices:
-        return Responsibility(service, municipality, (offices[service.central_office],), "central", local)
-    if service.task and (office := municipality.tasks.get(service.task)) and office in offices:
-        return Responsibility(service, municipality, (offices[office],), "task", local)
-    return None
+        found, rule = tuple(offices[o] for o in local.offices if o in offices), "local"
+    elif service.central_office and service.central_office in offices:
+        found, rule = (offices[service.central_office],), "central"
+    elif service.task and (office := municipality.tasks.get(service.task)) and office in offices:
+        found, rule = (offices[office],), "task"
+    if not found:
+        return None
+    face, rules_key, local_key = keys
+    return Responsibility(service, municipality, found, rule, local, face, rules_key, local_key)
 
 
 @dataclass(frozen=True)
-class _Resolved:
+class Resolved:
     """One municipality's responsibilities as a build resolved them, and the offices its rules named then."""
 
     municipality: Municipality
+    face: str
+    """`Responsibility.face`."""
+    rules_key: str
+    """`Responsibility.rules_key`."""
+    local_keys: dict[str, str]
+    """`Responsibility.local_key` by service id."""
     named: tuple[str, ...]
     """Every office `resolve` may read for this municipality: the services' central offices and the offices its
     rules name."""
@@ -171,7 +211,7 @@ class _Resolved:
     table: dict[str, Responsibility | None]
 
 
-_resolved: dict[str, _Resolved] = {}
+_last: dict[str, Resolved] = {}
 """The last build's responsibilities by municipality. `mkdocs serve` builds again after every edit, and load.py
 hands out the same record object for a file that did not change: a pair is resolved again only when its service,
 its municipality or an office the municipality's rules may name is new. Unchanged pairs keep their
@@ -180,15 +220,19 @@ its municipality or an office the municipality's rules may name is new. Unchange
 
 def resolve_all(
     services: Mapping[str, Service], municipalities: Iterable[Municipality], offices: Mapping[str, Office]
-) -> dict[str, dict[str, Responsibility | None]]:
-    """Who is responsible for each service (by id) in each municipality (by id), by `resolve`."""
+) -> dict[str, Resolved]:
+    """Who is responsible for each service in each municipality (by id), by `resolve`."""
     central = sorted({s.central_office for s in services.values() if s.central_office})
-    now: dict[str, _Resolved] = {}
+    now: dict[str, Resolved] = {}
     for municipality in municipalities:
         local = (o for part in municipality.services.values() for o in part.offices)
         named = (*central, *municipality.tasks.values(), *local)
         current = tuple(offices.get(o) for o in named)
-        last = _resolved.get(municipality.id)
+        last = _last.get(municipality.id)
+        if last is not None and last.municipality is municipality:
+            face, rules_key, local_keys = last.face, last.rules_key, last.local_keys
+        else:
+            face, rules_key, local_keys = _keys(municipality, last)
         kept = (
             last.table
             if last is not None
@@ -200,13 +244,32 @@ def resolve_all(
         table: dict[str, Responsibility | None] = {}
         for service in services.values():
             place = kept.get(service.id)
-            table[service.id] = (
-                place if place is not None and place.service is service else resolve(service, municipality, offices)
-            )
-        now[municipality.id] = _Resolved(municipality, named, current, table)
-    _resolved.clear()
-    _resolved.update(now)
-    return {m: resolved.table for m, resolved in now.items()}
+            if place is None or place.service is not service:
+                place = resolve(service, municipality, offices, (face, rules_key, local_keys.get(service.id)))
+            table[service.id] = place
+        now[municipality.id] = Resolved(municipality, face, rules_key, local_keys, named, current, table)
+    _last.clear()
+    _last.update(now)
+    return now
+
+
+def _keys(municipality: Municipality, last: Resolved | None) -> tuple[str, str, dict[str, str]]:
+    """`Responsibility.face`, `rules_key` and `local_key` of a municipality's new record: the last build's string
+    objects where the text is the same."""
+    face = municipality.model_dump_json(exclude={"services", "tasks"})
+    rules_key = json.dumps(municipality.tasks, sort_keys=True)
+    local_keys = {service: part.model_dump_json() for service, part in municipality.services.items()}
+    if last is None:
+        return face, rules_key, local_keys
+    return (
+        _same(face, last.face),
+        _same(rules_key, last.rules_key),
+        {service: _same(key, last.local_keys.get(service)) for service, key in local_keys.items()},
+    )
+
+
+def _same(new: str, old: str | None) -> str:
+    return old if old == new else new
 
 
 def verbund_problems(
@@ -255,14 +318,14 @@ def verbund_problems(
             problems += _municipality_problems(municipality_file, known_offices, services)
     answered = [municipalities[m] for m in site.municipalities if m in municipalities]
     known_services = {k: v.record for k, v in services.items() if v.record}
-    table = resolve_all(known_services, [m.record for m in answered if m.record], known_offices)
+    resolved = resolve_all(known_services, [m.record for m in answered if m.record], known_offices)
     for service_file in services.values():
         service = service_file.record
         if service is None:
             continue
         for place in answered:
             municipality = place.record
-            if municipality is None or table[municipality.id][service.id] is not None:
+            if municipality is None or resolved[municipality.id].table[service.id] is not None:
                 continue
             problems.append(_unanswered(service, service_file, place))
     return problems

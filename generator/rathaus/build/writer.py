@@ -50,7 +50,7 @@ class Made:
     """What a serve process remembers of one record's files, which stay on disk."""
 
     records: tuple[object, ...]
-    """The records the files show (`Catalogue.shown_with`), as the objects they were made from."""
+    """What the files show (`Catalogue.shown_with`), as the objects they were made from."""
     homes: tuple[str, ...]
     markdown: str | None
     """A service's Markdown, for /llms-full.txt."""
