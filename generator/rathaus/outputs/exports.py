@@ -23,6 +23,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..build.remembered import Remembered
 from ..catalogue import Catalogue
 from ..models import Municipality, Office, Service, Topic
 from ..urls import (
@@ -284,24 +285,16 @@ class Exports:
         as the theme's template (theme/sitemap.xml) prints them after its own: made here, because a Verbund of
         40 has 40,000 of them, and a template loop took a tenth of a second for them on every rebuild."""
         site = str(escape(self.url("")))
-        entries, made = [], {}
-        for spec in specs:
-            last = _sitemap_entries.get(id(spec))
-            if last is not None and last[0] is spec and last[1] == site:
-                entry = last[2]
-            else:
-                lastmod = self.lastmod(spec)
-                path = spec.url if _PLAIN_PATH.fullmatch(spec.url) else str(escape(spec.url))  # ids are slugs
-                entry = (
-                    f"\n    <url>\n         <loc>{site}{path}</loc>\n         "
-                    + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
-                    + "\n    </url>"
-                )
-            made[id(spec)] = (spec, site, entry)
-            entries.append(entry)
-        _sitemap_entries.clear()
-        _sitemap_entries.update(made)
-        return Markup("".join(entries))
+
+        def entry(spec: PageSpec) -> str:
+            lastmod = self.lastmod(spec)
+            path = spec.url if _PLAIN_PATH.fullmatch(spec.url) else str(escape(spec.url))  # record ids are slugs
+            when = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+            return f"\n    <url>\n         <loc>{site}{path}</loc>\n         {when}\n    </url>"
+
+        entries = "".join([_SITEMAP_ENTRIES.get(spec, entry, site) for spec in specs])
+        _SITEMAP_ENTRIES.done()
+        return Markup(entries)
 
     def api_page(self) -> dict[str, Any]:
         """What /api/ shows: the endpoints, a real example, the stable addresses and section anchors."""
@@ -529,10 +522,10 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-_sitemap_entries: dict[int, tuple[PageSpec, str, str]] = {}
-"""The last build's sitemap entries by page spec (its `id`; the entry keeps the spec alive), with the site's
-address they were made for. A spec made from the same record objects is kept between `mkdocs serve` builds
-(a local page's: pages.py), so its entry is too: its record's review date cannot have changed."""
+_SITEMAP_ENTRIES: Remembered[PageSpec, str] = Remembered()
+"""The last build's sitemap entries by page spec, for the site's address they were made for. A local page's spec
+is kept between `mkdocs serve` builds while its records are (pages.py), and so is its entry: their review dates
+cannot have changed."""
 
 _PLAIN_PATH = re.compile(r"[a-z0-9/._-]*")
 """A site path that needs no escaping in XML."""

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..build.remembered import Remembered
 from ..catalogue import Catalogue
 from ..editing import PageLinks, page_links
 from ..kinds import kind_of
@@ -99,17 +100,10 @@ def verbund_specs(catalogue: Catalogue) -> list[PageSpec]:
                  "Auskunft gibt, mit ihren Leistungen und Stellen.", "municipalities.html"),
     ]  # fmt: skip
     specs += [record_spec(m, catalogue) for m in verbund.municipalities]
-    made: dict[int, PageSpec] = {}
     for _, group in catalogue.services_a_to_z:
         for service in group:
-            for place in verbund.responsibilities(service):
-                spec = _local_specs.get(id(place))
-                if spec is None or not isinstance(spec.record, LocalService) or spec.record.responsibility is not place:
-                    spec = local_spec(place)
-                made[id(place)] = spec
-                specs.append(spec)
-    _local_specs.clear()
-    _local_specs.update(made)
+            specs += [_LOCAL_SPECS.get(place, local_spec) for place in verbund.responsibilities(service)]
+    _LOCAL_SPECS.done()
     return specs
 
 
@@ -127,10 +121,9 @@ def local_spec(place: Responsibility) -> PageSpec:
     )
 
 
-_local_specs: dict[int, PageSpec] = {}
-"""The last build's local pages by their responsibility (its `id`; the spec keeps it alive). A Verbund of 40 has
-40 times as many as services, and `verbund.resolve_all` keeps a responsibility's object while nothing it is made
-of changed: `mkdocs serve` makes a local page's spec again only then."""
+_LOCAL_SPECS: Remembered[Responsibility, PageSpec] = Remembered()
+"""The last build's local pages by their responsibility: a Verbund of 40 has 40 times as many as services, and
+`verbund.resolve_all` keeps a responsibility's object while nothing it is made of changed."""
 
 
 TEMPLATES = Path(__file__).parent.parent / "templates"

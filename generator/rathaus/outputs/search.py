@@ -325,9 +325,7 @@ class TermBuilder(Builder):  # type: ignore[misc]  # lunr.py has no type hints
                 posting = self.inverted_index.get(term)
                 if posting is None:
                     posting = self.inverted_index[term] = {field: {} for field in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                posting[name][ref] = {}
+                posting[name][ref] = {}  # lunr's `idf` counts the entries of a term's posting
 
     def _create_field_vectors(self) -> None:
         """lunr's BM25 weight of every term in every field, rounded as lunr rounds it, into `postings`."""
